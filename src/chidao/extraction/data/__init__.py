@@ -1,0 +1,1 @@
+"""Vocabularies and patterns of the extraction package (YAML/TSV), read via ``resources``."""
