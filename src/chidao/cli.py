@@ -28,7 +28,6 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in PURE_COMMANDS:
         return _run_pure(PURE_COMMANDS[argv[0]], argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chidao.settings")
-    os.environ.setdefault("CHIDAO_DEBUG", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["chidao", *argv])

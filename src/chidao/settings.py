@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the app's own scripts, styles and fonts: offices often have no internet.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +96,9 @@ def _database() -> dict:
     url = os.environ.get("CHIDAO_DATABASE_URL", "").strip()
     if url:
         config = dj_database_url.parse(url, conn_max_age=60)
+        # One test database per data folder, so parallel test runs on one server don't collide.
+        suffix = "".join(c if c.isalnum() else "_" for c in DATA_DIR.name.lower())
+        config["TEST"] = {"NAME": f"test_{config['NAME']}_{suffix}"}
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -120,6 +125,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Without collectstatic (tests, a quick start) files are found in the apps' static folders.
+WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "uploads"
 
