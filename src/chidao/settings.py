@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "chidao.recommendations",
     "chidao.indicators",
     "chidao.ingest",
+    "chidao.web",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +135,9 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "uploads"
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 # Limits for uploads and imported texts.
 CHIDAO_MAX_UPLOAD_BYTES = int(os.environ.get("CHIDAO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))

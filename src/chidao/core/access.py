@@ -29,6 +29,7 @@ RULES: dict[str, tuple[frozenset[str], str]] = {
     "indicator.manage": (frozenset({ADMIN, OFFICE}), "quản lý chỉ tiêu"),
     "observation.record": (frozenset({ADMIN, OFFICE, UNIT}), "cập nhật số liệu chỉ tiêu"),
     "source.review": (frozenset({ADMIN, OFFICE}), "duyệt dữ liệu trích xuất"),
+    "source.import": (frozenset({ADMIN, OFFICE}), "nhập văn bản nguồn và dữ liệu trích xuất"),
     "audit.view": (frozenset({ADMIN, LEADER, OFFICE}), "xem nhật ký thay đổi"),
     "user.manage": (frozenset({ADMIN}), "quản lý người dùng"),
     "admin.edit": (frozenset({ADMIN}), "sửa dữ liệu trong trang quản trị"),

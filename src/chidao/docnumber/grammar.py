@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Final, Literal
 
@@ -72,7 +72,11 @@ class DocumentType:
 
 
 def _read_yaml(filename: str) -> Any:
-    text = resources.files(__package__ or "chidao.docnumber").joinpath(filename).read_text(encoding="utf-8")
+    text = (
+        resources.files(__package__ or "chidao.docnumber")
+        .joinpath(filename)
+        .read_text(encoding="utf-8")
+    )
     return yaml.safe_load(text)
 
 
@@ -127,7 +131,8 @@ _STROKED_D: Final = re.compile("([Dd])[\u0335\u0336]")
 def _normalize(text: str) -> str:
     """NFC, look-alike characters mapped to the ones the grammar uses."""
     text = unicodedata.normalize("NFC", text)
-    text = _STROKED_D.sub(lambda m: "Đ" if m.group(1) == "D" else "đ", text)
+    if "\u0335" in text or "\u0336" in text:
+        text = _STROKED_D.sub(lambda m: "Đ" if m.group(1) == "D" else "đ", text)
     return text.translate(_LOOKALIKES)
 
 
@@ -304,6 +309,11 @@ class DocNumber:
                 _check_abbreviation(part, "unit")
         if self.type_code is not None:
             return
+        if self.issuer.upper() in _STATE_CODES:
+            # 5/CT-VP reads as a Chỉ thị of agency VP, never as a công văn of "CT".
+            raise DocNumberError(
+                f"agency {self.issuer!r} would read as a document type abbreviation"
+            )
         if self.year is not None:
             if self.issuer.rstrip("0123456789") not in NO_TYPE_CODE_BODIES:
                 raise DocNumberError(
@@ -324,8 +334,11 @@ class DocNumber:
         return format_number(self, prefix=False)
 
 
+_DIGITS: Final = re.compile(r"[0-9]+")
+
+
 def _check_number(number: object) -> None:
-    if not isinstance(number, str) or not re.fullmatch(r"[0-9]+", number):
+    if not isinstance(number, str) or not _DIGITS.fullmatch(number):
         raise DocNumberError(f"number must be digits, got {number!r}")
     if len(number) > MAX_NUMBER_DIGITS:
         raise DocNumberError(f"number {number!r} has more than {MAX_NUMBER_DIGITS} digits")
@@ -373,6 +386,9 @@ def _unknown_code(code: str, system: System) -> UnknownDocumentType:
 # "Số", "số:", "SỐ :", "So" before the number.
 _PREFIX: Final = re.compile(r"(?:số|so)(?![^\W\d_])\s*:?\s*", re.IGNORECASE)
 _SPACES_AROUND_SEPARATOR: Final = re.compile(r"\s*([-/])\s*")
+_SPACE: Final = re.compile(r"\s")
+_NUMBER_HEAD: Final = re.compile(r"[^-/]*")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 
 
 def parse(text: str) -> DocNumber:
@@ -385,14 +401,16 @@ def parse(text: str) -> DocNumber:
     if not isinstance(text, str):
         raise DocNumberError(f"expected a string, got {type(text).__name__}")
     cleaned = _normalize(text).strip()
-    cleaned = _PREFIX.sub("", cleaned, count=1) if _PREFIX.match(cleaned) else cleaned
-    cleaned = _SPACES_AROUND_SEPARATOR.sub(r"\1", cleaned)
+    if prefix := _PREFIX.match(cleaned):
+        cleaned = cleaned[prefix.end() :]
+    if _SPACE.search(cleaned):
+        cleaned = _SPACES_AROUND_SEPARATOR.sub(lambda m: m.group(1), cleaned)
+        if _SPACE.search(cleaned):
+            raise DocNumberError(f"unexpected space inside the number {cleaned!r}")
     if not cleaned:
         raise DocNumberError(f"empty document number: {text!r}")
-    if any(ch.isspace() for ch in cleaned):
-        raise DocNumberError(f"unexpected space inside the number {cleaned!r}")
 
-    head = re.match(r"[^-/]*", cleaned)
+    head = _NUMBER_HEAD.match(cleaned)
     assert head is not None  # the pattern matches the empty string
     number = cleaned[: head.end()]
     separator = cleaned[head.end() : head.end() + 1]
@@ -424,23 +442,21 @@ def _parse_party(number: str, rest: str) -> DocNumber:
 
 
 def _parse_state(number: str, rest: str) -> DocNumber:
+    if not rest:
+        raise DocNumberError(f"missing symbol after the number {number!r}")
+    if not _LETTER.search(rest):
+        # 20/6, 8/2021, 20/6/2021, 1/3: a date or a fraction, not a document number.
+        raise DocNumberError(f"a state number needs letters after '/', got {rest!r}")
     parts = rest.split("/")
     year: int | None = None
-    if len(parts) == 2 and re.fullmatch(r"[0-9]+", parts[0]):
+    if len(parts) == 2 and _DIGITS.fullmatch(parts[0]):
         if len(parts[0]) != 4:
             raise DocNumberError(f"year must have four digits, got {parts[0]!r}")
         year = int(parts[0])
         parts = parts[1:]
-        if not parts[0]:
-            raise DocNumberError(f"missing symbol after the year {year}")
     if len(parts) != 1:
         raise DocNumberError(f"too many '/' in {rest!r}")
     symbol = parts[0]
-    if not symbol:
-        raise DocNumberError(f"missing symbol after the number {number!r}")
-    if not re.search(r"[^\W\d_]", symbol):
-        # 20/6, 8/2021, 1/3: a date or a fraction, not a document number.
-        raise DocNumberError(f"a state number needs letters after '/', got {symbol!r}")
 
     first, *others = _split_parts(symbol, "symbol")
     code = _STATE_CODES.get(first.upper())
@@ -449,7 +465,7 @@ def _parse_state(number: str, rest: str) -> DocNumber:
             raise DocNumberError(f"missing agency after the type: write {code}-<agency>")
         unit = "-".join(others[1:]) or None
         return DocNumber(STATE, number, code, others[0], unit, year).validate()
-    if year is not None and others:
+    if year is not None and others and first.rstrip("0123456789") not in NO_TYPE_CODE_BODIES:
         raise _unknown_code(first, STATE)
     # No type code: a công văn (456/UBND-VP) or, with a year, 202/2025/QH15.
     return DocNumber(STATE, number, None, first, "-".join(others) or None, year).validate()
@@ -525,10 +541,21 @@ def make_state(
     ):
         code = None
     else:
-        code = document_type.state_code or document_type.party_code
+        code = document_type.state_code or _party_code_readable_in_state(document_type)
         if code is None:
             raise DocNumberError(f"{document_type.name} has no state abbreviation")
     return DocNumber(STATE, _number_text(number), code, agency, unit, year).validate()
+
+
+def _party_code_readable_in_state(document_type: DocumentType) -> str | None:
+    """The Party code, if a state number written with it reads back as this type.
+
+    Kết luận may be written 12/KL-UBND; Thông tri may not: state TT is Thông tư.
+    """
+    code = document_type.party_code
+    if code and types_for_code(code, STATE) == (document_type,):
+        return code
+    return None
 
 
 _TYPELESS_LAW_NAMES: Final = frozenset({"Nghị quyết", "Luật", "Pháp lệnh"})
@@ -553,16 +580,33 @@ def next_number_string(last: int | None, system: System) -> str:
 _DASH: Final = "[-\u2010-\u2013\u2212]"
 _SLASH: Final = "[/\u2044\u2215\uff0f]"
 _TOKEN: Final = r"[^\W\d_](?:[^\W_]|[\u0300-\u036f])*+"
-_SYMBOL: Final = rf"{_TOKEN}(?:{_DASH}{_TOKEN})*+"
+# Real symbols have a handful of parts (TTLT-BKHĐT-BNV-BTC); a longer chain is
+# not a number, and bounding it keeps the retries in find_all constant.
+MAX_SYMBOL_PARTS: Final = 6
+_SYMBOL: Final = rf"{_TOKEN}(?:{_DASH}{_TOKEN}){{0,{MAX_SYMBOL_PARTS - 1}}}+(?!{_DASH}[^\W\d_])"
 _CANDIDATE: Final = re.compile(
-    # Not inside a longer word or number, nor the tail of another number or
-    # a decimal ("1,5/..."); "số10-CT/TW" with the space lost still counts.
-    rf"(?:(?<=[sS][ốỐ])|(?<![\w/\u2044\u2215\uff0f\-\u2010-\u2013\u2212])(?<![0-9][.,]))"
-    rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}"
+    # The pattern starts with a digit so that the engine skips ahead to digits;
+    # the checks on what precedes it look back past that first digit. Not
+    # inside a longer word or number, nor the tail of another number or a
+    # decimal ("1,5/..."); "số10-CT/TW" with the space lost still counts.
+    r"[0-9]"
+    r"(?:(?<=[sS][ốỐ][0-9])"
+    r"|(?<![\w/\u2044\u2215\uff0f\-\u2010-\u2013\u2212][0-9])(?<![0-9][.,][0-9]))"
+    rf"[0-9]{{0,{MAX_NUMBER_DIGITS - 1}}}"
     rf"(?:{_DASH}{_TOKEN}{_SLASH}(?P<issuer>{_SYMBOL})"  # Party: 10-CT/TW
     rf"|{_SLASH}(?:[0-9]{{4}}{_SLASH})?(?P<symbol>{_SYMBOL}))"  # state: 123/QĐ-UBND
 )
 _DASH_CHARS: Final = re.compile(_DASH)
+
+
+@lru_cache(maxsize=8192)
+def _parse_or_none(candidate: str) -> DocNumber | None:
+    # Archives cite the same numbers over and over; DocNumber is immutable, so
+    # a parsed candidate (or the verdict that it is none) can be shared.
+    try:
+        return parse(candidate)
+    except DocNumberError:
+        return None
 
 
 def find_all(text: str) -> list[tuple[int, int, DocNumber]]:
@@ -577,18 +621,18 @@ def find_all(text: str) -> list[tuple[int, int, DocNumber]]:
     if not isinstance(text, str):
         return found
     for match in _CANDIDATE.finditer(text):
-        start = match.start()
-        group = "issuer" if match.group("issuer") is not None else "symbol"
-        # If the whole candidate fails, a trailing "-word" may be prose glued to
-        # the number ("456/UBND-VP-Hà"): retry without it, at most once per "-".
-        ends = [match.end()] + [
-            dash.start()
-            for dash in reversed(list(_DASH_CHARS.finditer(text, match.start(group), match.end())))
-        ]
-        for end in ends:
-            try:
-                found.append((start, end, parse(text[start:end])))
-                break
-            except DocNumberError:
-                continue
+        start, end = match.span()
+        number = _parse_or_none(text[start:end])
+        if number is None:
+            # A trailing "-word" may be prose glued to the number ("456/UBND-VP-Hà"):
+            # retry without it, once per "-" in the symbol (a bounded number).
+            group = "issuer" if match.group("issuer") is not None else "symbol"
+            dashes = list(_DASH_CHARS.finditer(text, match.start(group), end))
+            for dash in reversed(dashes):
+                end = dash.start()
+                number = _parse_or_none(text[start:end])
+                if number is not None:
+                    break
+        if number is not None:
+            found.append((start, end, number))
     return found

@@ -23,11 +23,15 @@ class DocumentType(TimeStamped):
 
     name = models.CharField("tên loại văn bản", max_length=100, unique=True)
     party_code = models.CharField(
-        "viết tắt trong số văn bản của Đảng", max_length=16, blank=True,
+        "viết tắt trong số văn bản của Đảng",
+        max_length=16,
+        blank=True,
         help_text="Ví dụ: CT trong 10-CT/TW",
     )
     state_code = models.CharField(
-        "viết tắt trong số văn bản nhà nước", max_length=16, blank=True,
+        "viết tắt trong số văn bản nhà nước",
+        max_length=16,
+        blank=True,
         help_text="Ví dụ: QĐ trong 123/QĐ-UBND",
     )
     legal = models.BooleanField("văn bản quy phạm pháp luật", default=False)
@@ -46,7 +50,9 @@ class DocumentType(TimeStamped):
 
 class Document(TimeStamped):
     doc_type = models.ForeignKey(
-        DocumentType, verbose_name="loại văn bản", on_delete=models.PROTECT,
+        DocumentType,
+        verbose_name="loại văn bản",
+        on_delete=models.PROTECT,
         related_name="documents",
     )
     system = models.CharField("hệ thống", max_length=8, choices=DocSystem.choices)
@@ -55,19 +61,29 @@ class Document(TimeStamped):
     )
     symbol = models.CharField("ký hiệu", max_length=64, blank=True, help_text="Ví dụ: CT/TW")
     issuer = models.ForeignKey(
-        "orgs.Organization", verbose_name="cơ quan ban hành", on_delete=models.PROTECT,
+        "orgs.Organization",
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
         related_name="documents_issued",
     )
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     term = models.ForeignKey(
-        "orgs.CommitteeTerm", verbose_name="nhiệm kỳ, khóa", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="documents",
+        "orgs.CommitteeTerm",
+        verbose_name="nhiệm kỳ, khóa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     excerpt = models.TextField("trích yếu", blank=True)
     signer = models.ForeignKey(
-        "orgs.Person", verbose_name="người ký", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="documents_signed",
+        "orgs.Person",
+        verbose_name="người ký",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents_signed",
     )
     signer_title = models.CharField("chức vụ người ký", max_length=300, blank=True)
     classification = models.IntegerField(
@@ -75,8 +91,12 @@ class Document(TimeStamped):
     )
     file = models.FileField("tệp văn bản", upload_to="documents/%Y/", null=True, blank=True)
     links = models.ManyToManyField(
-        "self", through="DocumentLink", symmetrical=False, blank=True,
-        related_name="linked_from", verbose_name="văn bản liên quan",
+        "self",
+        through="DocumentLink",
+        symmetrical=False,
+        blank=True,
+        related_name="linked_from",
+        verbose_name="văn bản liên quan",
     )
 
     class Meta:
@@ -128,7 +148,9 @@ class DocumentLink(TimeStamped):
         Document, verbose_name="văn bản", on_delete=models.CASCADE, related_name="outgoing_links"
     )
     target = models.ForeignKey(
-        Document, verbose_name="văn bản được liên kết", on_delete=models.PROTECT,
+        Document,
+        verbose_name="văn bản được liên kết",
+        on_delete=models.PROTECT,
         related_name="incoming_links",
     )
     relation = models.CharField("quan hệ", max_length=16, choices=LinkRelation.choices)
@@ -138,11 +160,13 @@ class DocumentLink(TimeStamped):
         verbose_name_plural = "liên kết văn bản"
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "target", "relation"], name="unique_document_link",
+                fields=["source", "target", "relation"],
+                name="unique_document_link",
                 violation_error_message="Hai văn bản đã có liên kết này.",
             ),
             models.CheckConstraint(
-                condition=~Q(source=F("target")), name="document_link_not_self",
+                condition=~Q(source=F("target")),
+                name="document_link_not_self",
                 violation_error_message="Một văn bản không thể liên kết với chính nó.",
             ),
         ]
@@ -156,16 +180,24 @@ class NumberSequence(TimeStamped):
 
     system = models.CharField("hệ thống", max_length=8, choices=DocSystem.choices)
     issuer = models.ForeignKey(
-        "orgs.Organization", verbose_name="cơ quan ban hành", on_delete=models.PROTECT,
+        "orgs.Organization",
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
         related_name="number_sequences",
     )
     doc_type = models.ForeignKey(
-        DocumentType, verbose_name="loại văn bản", on_delete=models.PROTECT,
+        DocumentType,
+        verbose_name="loại văn bản",
+        on_delete=models.PROTECT,
         related_name="number_sequences",
     )
     term = models.ForeignKey(
-        "orgs.CommitteeTerm", verbose_name="nhiệm kỳ, khóa", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="number_sequences",
+        "orgs.CommitteeTerm",
+        verbose_name="nhiệm kỳ, khóa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="number_sequences",
     )
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     last = models.PositiveIntegerField("số đã cấp gần nhất", default=0)
@@ -177,11 +209,13 @@ class NumberSequence(TimeStamped):
         constraints = [
             # Each system keys on one non-null column, so "insert or ignore" is race-free.
             models.UniqueConstraint(
-                fields=["issuer", "doc_type", "term"], condition=Q(system="party"),
+                fields=["issuer", "doc_type", "term"],
+                condition=Q(system="party"),
                 name="unique_party_sequence",
             ),
             models.UniqueConstraint(
-                fields=["issuer", "doc_type", "year"], condition=Q(system="state"),
+                fields=["issuer", "doc_type", "year"],
+                condition=Q(system="state"),
                 name="unique_state_sequence",
             ),
             models.CheckConstraint(

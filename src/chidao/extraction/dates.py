@@ -54,9 +54,11 @@ class _Patterns:
         data: dict[str, Any] = load_yaml("dates.yaml")
         self.data = data
         count_words = _alt(list(data["month_count_words"]))
-        quarters = _alt(list(data["quarters"]))
+        quarters = _alt([str(q).lower() for q in data["quarters"]])
         parts = _alt(data["month_parts"])
-        self.quarters: dict[str, int] = {str(k).upper(): int(v) for k, v in data["quarters"].items()}
+        self.quarters: dict[str, int] = {
+            str(k).upper(): int(v) for k, v in data["quarters"].items()
+        }
         self.count_words: dict[str, int] = dict(data["month_count_words"])
         year = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{1}>\d{{4}}))"
         self.dates = re.compile(
@@ -66,34 +68,53 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.periods = re.compile(
-            r"(?:tính\s+)?(?P<p>"
+            r"(?<!\w)(?:tính\s+)?(?P<p>"
             r"(?:(?:lũy kế\s+)?đến\s+(?:hết\s+)?)?"
             r"(?:"
-            r"(?P<n>\d{1,2}|" + count_words + r")\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+(?P<ny>\d{4}))?"
+            r"(?P<n>\d{1,2}|"
+            + count_words
+            + r")\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+(?P<ny>\d{4}))?"
             r"|(?P<nq>\d|hai|ba)\s+quý\s+(?:đầu\s+)?năm(?:\s+(?P<nqy>\d{4}))?"
-            r"|(?:(?:" + parts + r")\s+)?tháng\s+(?P<mo>\d{1,2})(?![\d/]\d*/)" + year.format("my1", "my2") + "?"
+            r"|(?P<ng>(?:từ\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?P<ngy>\d{4}))?(?:\s+(?:đến|tới)\s+nay)?)"
+            r"|vụ\s+(?:" + _alt(data["seasons"]) + r")" + year.format("sy1", "sy2") + "?"
+            r"|(?:(?:"
+            + parts
+            + r")\s+)?tháng\s+(?P<mo>\d{1,2})(?![\d/]\d*/)"
+            + year.format("my1", "my2")
+            + "?"
             r"|quý\s+(?P<q>" + quarters + r")\b" + year.format("qy1", "qy2") + "?"
-            r"|(?:từ\s+)?đầu\s+năm(?:\s+(?P<dy>\d{4}))?\s+(?:đến|tới)\s+nay"
+            r"|(?:từ\s+)?đầu\s+năm(?:\s+(?P<dy>\d{4}))?\s+(?:đến|tới)\s+"
+            r"(?:nay|(?:hết\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+            r"|(?:hết\s+)?tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)"
             r"|(?:giai đoạn|nhiệm kỳ)\s+(?P<gy>\d{4})\s*-\s*\d{4}"
             r"|(?:(?:đầu|giữa|cuối)\s+)?năm\s+(?P<y>\d{4})"
             r"))(?![\w/])",
-            re.IGNORECASE,
+            # matched against the lower-cased text (``Doc.lower``): no IGNORECASE needed
         )
         self.cue = re.compile(
             r"(?:^|[\s(,;:\-\"'])(?:" + _alt(data["event_cues"]) + r")\s*\(?\s*$", re.IGNORECASE
         )
+        # "đến ngày 31/10/2024", "từ ngày 1/7": the bound of a period, not the event.
+        self.range_cue = re.compile(r"(?<!\w)(?:đến|từ|tới|hết|trước)\s+(?:hết\s+)?(?:ngày\s*)?$", re.I)
         self.doc_cue = re.compile(
-            r"(?:\d+\s*[/-]\s*[A-ZĐ]|\b(?:" + _alt(data["document_date_cues"]) + r"))[^.;\n]{0,25}$",
+            r"(?:\d+\s*[/-]\s*[A-ZĐ]|\b(?:"
+            + _alt(data["document_date_cues"])
+            + r"))[^.;\n]{0,25}$",
             re.IGNORECASE,
         )
         weekdays = _alt(data["weekdays"])
         self.dateline = re.compile(
-            r"^\s*(?:(?:" + weekdays + r")\s*,?\s*)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+            r"^\s*(?:(?:"
+            + weekdays
+            + r")\s*,?\s*)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
             r"(?:\s*[,|-]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(?GMT[^)]*\)?)?[+-]?\d*)?)?\s*[|,.]?\s*$",
             re.IGNORECASE,
         )
-        self.non_context = re.compile(r"(?:" + _alt(data["non_context_year_cues"]) + r")\s*$", re.IGNORECASE)
-        self.year = re.compile(r"(?<![\d.,/-])(?:năm|/)\s*((?:19|20)\d{2})(?![\d/])|(?<![\d.,/-])((?:19|20)\d{2})(?![\d/.,])")
+        self.non_context = re.compile(
+            r"(?:" + _alt(data["non_context_year_cues"]) + r")\s*$", re.IGNORECASE
+        )
+        # A year inside a date or period ("năm 2021", "8/2021"); bare numbers do not count.
+        self.year = re.compile(r"(?:(?<!\w)năm|(?<=\d)/)\s*((?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +174,9 @@ def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMen
         if not _valid(day, month, year):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
-        cued = bool(m.group("words")) or bool(p.cue.search(before))
+        cued = (bool(m.group("words")) or bool(p.cue.search(before))) and not p.range_cue.search(
+            before
+        )
         document_date = bool(p.doc_cue.search(before))
         out.append(DateMention(m.start(), m.end(), day, month, year, cued, document_date))
     return out
@@ -165,15 +188,35 @@ def find_periods(doc: Doc, start: int = 0, end: int | None = None) -> list[Perio
     text = doc.text
     end = len(text) if end is None else end
     out: list[Period] = []
-    for m in p.periods.finditer(text, start, end):
+    for m in p.periods.finditer(doc.lower, start, end):
         s, e = m.span("p")
         before = text[max(0, s - 16) : s]
         if p.non_context.search(before):
             continue
         if m.group("mo") and not 1 <= int(m.group("mo")) <= 12:
             continue
+        phrase = text[s:e].lower()
+        if m.group("ng") and not phrase.startswith(("đến", "từ", "lũy kế")):
+            continue  # a bare date is a date, not a period
         year_text = next(
-            (m.group(g) for g in ("ny", "nqy", "my1", "my2", "qy1", "qy2", "dy", "gy", "y") if m.group(g)),
+            (
+                m.group(g)
+                for g in (
+                    "ny",
+                    "nqy",
+                    "ngy",
+                    "sy1",
+                    "sy2",
+                    "my1",
+                    "my2",
+                    "qy1",
+                    "qy2",
+                    "dy",
+                    "gy",
+                    "y",
+                )
+                if m.group(g)
+            ),
             None,
         )
         year = int(year_text) if year_text else None
@@ -192,13 +235,11 @@ def body_years(doc: Doc) -> list[int]:
     for m in p.year.finditer(text):
         if skip and _in(skip, m.start()):
             continue
-        y = int(m.group(1) or m.group(2))
+        y = int(m.group(1))
         if not _YEAR_MIN <= y <= _YEAR_MAX:
             continue
-        if m.group(2):
-            # A bare year counts only inside a date or period ("19/8/2021" is caught by "/").
-            continue
-        before = text[max(0, m.start() - 16) : m.start()]
+        ystart = m.start(1)
+        before = text[max(0, ystart - 16) : ystart]
         if p.non_context.search(before):
             continue
         # "giai đoạn 2021-2025", "2021 - 2025": ranges are not the year of the text.
@@ -254,6 +295,21 @@ def _body_sentences(doc: Doc, limit: int) -> list[Sentence]:
     return out[:limit]
 
 
+_MONTH_EVENT = re.compile(
+    r"(?:^|[\s(,;:\-\"'])(?:trong|vào|hồi)?\s*tháng\s+(\d{1,2})\s*(?:/\s*|\s+năm\s+)(\d{4})\s*,",
+    re.IGNORECASE,
+)
+
+
+def _event_month(doc: Doc, lead: list[Sentence]) -> str | None:
+    """"Trong tháng 11/2024, Đoàn kiểm tra ..." at the head of the lead: only the month is known."""
+    for s in lead:
+        m = _MONTH_EVENT.search(doc.text, s.start, min(s.end, s.start + 60))
+        if m and 1 <= int(m.group(1)) <= 12 and _YEAR_MIN <= int(m.group(2)) <= _YEAR_MAX:
+            return f"{int(m.group(2)):04d}-{int(m.group(1)):02d}"
+    return None
+
+
 def event_date(doc: Doc) -> str | None:
     """The day the event took place, as ``YYYY-MM-DD``; ``YYYY-MM`` if only the month; else ``None``.
 
@@ -268,6 +324,10 @@ def event_date(doc: Doc) -> str | None:
     mentions = find_dates(doc, lead[0].start, lead[-1].end)
     mentions = [m for m in mentions if not m.document_date]
     choice = next((m for m in mentions if m.cued), None)
+    if choice is None:
+        month = _event_month(doc, lead[:2])
+        if month is not None:
+            return month
     if choice is None:
         early = _body_sentences(doc, 3)
         limit = early[-1].end if early else 0

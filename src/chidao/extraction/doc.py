@@ -159,6 +159,7 @@ class Doc:
     lines: list[Sentence] = field(default_factory=list)
     _map: OffsetMap = field(init=False, repr=False)
     _sentence_starts: list[int] = field(init=False, repr=False, default_factory=list)
+    _lower: str | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         if isinstance(self.offsets, OffsetMap):
@@ -171,6 +172,17 @@ class Doc:
             self._map.length = len(self.text)
             self._map.raw_length = len(self.raw)
         self.offsets = self._map
+
+    @property
+    def lower(self) -> str:
+        """``text`` in lower case, position for position (characters whose lower case is
+        longer than one character are left as they are), for case-blind matching."""
+        if self._lower is None:
+            low = self.text.lower()
+            if len(low) != len(self.text):
+                low = "".join(c if len(lc := c.lower()) != 1 else lc for c in self.text)
+            self._lower = low
+        return self._lower
 
     @property
     def offset_map(self) -> OffsetMap:

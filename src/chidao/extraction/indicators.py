@@ -17,6 +17,7 @@ Everything is regular expressions compiled once; no word segmentation in the hot
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -24,9 +25,11 @@ from typing import Any
 from . import dates
 from .doc import Doc, Sentence
 from .numbers import Quantity, as_number, find_quantities
-from .resources import load_yaml
+from .resources import load_yaml, trie_pattern
 
 _DIGIT = re.compile(r"\d")
+_CLASSIFIER = re.compile(r"(?i:căn|ngôi|chiếc|cái|con)\s+(?=\w)")
+_SCALES = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ"}
 
 
 def _alt(words: list[str]) -> str:
@@ -34,7 +37,8 @@ def _alt(words: list[str]) -> str:
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + _alt(words) + r")(?!\w)", re.IGNORECASE)
+    pattern = trie_pattern(sorted({w.lower() for w in words}))
+    return re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -73,11 +77,16 @@ class IndicatorRecognizer:
         self.decrease = set(data["decrease"])
         self.exceed = set(data["exceed"])
         self.level = set(data["level"])
-        rel_words = data["increase"] + data["decrease"] + data["exceed"] + data["equal"] + data["level"]
+        rel_words = (
+            data["increase"] + data["decrease"] + data["exceed"] + data["equal"] + data["level"]
+        )
         self.relation = re.compile(r"(?<!\w)(" + _alt(rel_words) + r")(?!\w)", re.IGNORECASE)
         self.plan = re.compile(
             r"\s*(?:so với\s+|của\s+)?(?:" + _alt(data["plan_words"]) + r")(?!\w)"
             r"(?:\s+(?:năm|tỉnh giao|được giao|giao|đề ra|cả năm|HĐND\s+\w+\s+giao))*",
+        )
+        self.plan_in_gap = re.compile(
+            r"(?<!\w)(?:" + _alt(data["plan_words"]) + r")(?!\w)", re.IGNORECASE
         )
         self.yoy = re.compile(
             r"\s*(?:" + _alt(data["yoy_words"]) + r")(?!\w)(?:\s+năm\s+(?:trước|\d{4}))?",
@@ -85,64 +94,245 @@ class IndicatorRecognizer:
         )
         quals: dict[str, str] = data["qualifiers"]
         self.qualifiers = quals
-        self.qualifier_before = re.compile(r"(?<!\w)(" + _alt(list(quals)) + r")\s*$", re.IGNORECASE)
+        self.qualifier_before = re.compile(
+            r"(?<!\w)(" + _alt(list(quals)) + r")\s*$", re.IGNORECASE
+        )
         self.np_boundary = re.compile(
-            r"[,;:(]|(?<!\w)(?:" + _alt(data["np_boundaries"]) + r")(?!\w)", re.IGNORECASE
+            r"[,;:]|(?<!\w)(?:" + _alt(data["np_boundaries"]) + r")(?!\w)", re.IGNORECASE
         )
         self.leading_stop = re.compile(
             r"^(?:(?:" + _alt(data["np_leading_stopwords"]) + r")(?!\w)[\s,]*)+", re.IGNORECASE
         )
         self.reject = _words_re(data["np_reject_words"])
         self.place_tail = re.compile(
-            r"(?:\s+(?:" + _alt(data["place_words"]) + r")(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)+$",
-            re.IGNORECASE,
+            r"(?:\s+(?i:"
+            + _alt(data["place_words"])
+            + r")(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*)*)+$"
         )
-        self.not_units = re.compile(r"\s*(?:" + _alt(data["not_indicator_units"]) + r")(?!\w)", re.IGNORECASE)
+        self.trailing_junk = re.compile(
+            r"(?:\s+(?i:" + _alt(data["np_trailing_stopwords"]) + r"))+$"
+        )
+        self.object_stop = re.compile(
+            r"[,;:.()]|(?<!\w)(?i:" + _alt(data["object_name_stops"]) + r")(?!\w)"
+            r"|(?<!\w)(?i:" + _alt(data["figure_verbs"]) + r")(?=\s+(?:\w+\s+)?\d)"
+        )
+        self.object_reject = re.compile(r"(?i:" + _alt(data["object_reject"]) + r")(?!\w)")
+        self.verb_marker_last = re.compile(
+            r"(?:[,;:(]|(?<!\w)(?i:" + _alt(data["verb_markers"]) + r")(?!\w))(?!.*(?:[,;:(]|(?<!\w)(?i:"
+            + _alt(data["verb_markers"])
+            + r")(?!\w)))\s*",
+            re.DOTALL,
+        )
+        self.existential = set(data["existential_verbs"])
+        self.preposition = re.compile(r"(?<!\w)(?i:" + _alt(data["object_prepositions"]) + r")(?!\w)")
+        self.passive_bad = re.compile(r"(?i:" + _alt(data["passive_bad"]) + r")")
+        self.passive_good = re.compile(r"(?:" + _alt(data["passive_good"]) + r")")
+        self.estimate_before = re.compile(r"(?<!\w)(?i:ước|ước tính|dự kiến)\s*$")
+        self.rate_words = re.compile(r"(?i:" + _alt(data["rate_words"]) + r")(?!\w)")
+        self.not_units = re.compile(
+            r"\s*(?:" + _alt(data["not_indicator_units"]) + r")(?!\w)", re.IGNORECASE
+        )
 
     # -- heads ---------------------------------------------------------------------------
-    def _heads(self, text: str, s: Sentence, figures: list[Quantity], periods: list[dates.Period]) -> list[_Head]:
-        vocab = [
-            _Head(m.start(), m.end(), self.canonical[m.group().lower()])
-            for m in self.names.finditer(text, s.start, s.end)
-        ]
-        heads: dict[int, _Head] = {h.start: h for h in vocab}
+    def _heads(
+        self, text: str, s: Sentence, figures: list[Quantity], periods: list[dates.Period]
+    ) -> list[_Head]:
+        vocab = list(self.names.finditer(text, s.start, s.end))
+        used: set[int] = set()
+        heads: dict[int, _Head] = {}
         figure_starts = {q.start for q in figures}
+        boundaries: list[int] | None = None
         for m in self.anchor.finditer(text, s.start, s.end):
             if m.end() not in figure_starts:
                 continue
             verb_start = m.start()
             # The noun phrase: back to the last clause boundary.
-            lo = s.start
-            for b in self.np_boundary.finditer(text, s.start, verb_start):
-                lo = b.end()
+            if boundaries is None:
+                boundaries = [b.end() for b in self.np_boundary.finditer(text, s.start, s.end)]
+            k = bisect_right(boundaries, verb_start) - 1
+            while k >= 0 and boundaries[k] > verb_start:
+                k -= 1
+            lo = boundaries[k] if k >= 0 else s.start
             # A figure between the boundary and the verb means we are inside a list of figures.
             if any(lo <= q.start < verb_start for q in figures):
                 continue
-            inside = [h for h in vocab if lo <= h.start and h.end <= verb_start]
+            # A vocabulary name ending in the noun phrase heads it, even when it reaches back
+            # over a boundary word ("tổng mức bán lẻ hàng hóa và doanh thu dịch vụ ...").
+            inside = [
+                i
+                for i, v in enumerate(vocab)
+                if v.end() > lo
+                and v.end() <= verb_start
+                and not any(v.start() <= q.start < verb_start for q in figures)
+            ]
             if inside:
-                continue  # a vocabulary name heads this clause already
-            name = self._generic_name(text, lo, verb_start, periods)
+                used.update(inside)
+                start = vocab[inside[0]].start()
+                name = self._name(text, start, verb_start, periods, strict=False)
+            else:
+                name = self._name(text, lo, verb_start, periods, strict=True)
+                start = lo + (len(text[lo:verb_start]) - len(text[lo:verb_start].lstrip(" ,-")))
             if name is None:
                 continue
-            start = lo + (len(text[lo:verb_start]) - len(text[lo:verb_start].lstrip()))
             heads.setdefault(start, _Head(start, verb_start, name))
+        for i, v in enumerate(vocab):
+            if i in used or any(h.start <= v.start() < h.end for h in heads.values()):
+                continue
+            name = self._name(text, v.start(), v.end(), periods, strict=False)
+            if name is not None:
+                heads.setdefault(v.start(), _Head(v.start(), v.end(), name))
         return sorted(heads.values(), key=lambda h: h.start)
 
-    def _generic_name(self, text: str, lo: int, hi: int, periods: list[dates.Period]) -> str | None:
+    def _name(
+        self, text: str, lo: int, hi: int, periods: list[dates.Period], *, strict: bool
+    ) -> str | None:
+        """The indicator name written in ``text[lo:hi]``: periods, place words and fillers removed."""
+        pieces = []
+        pos = lo
         for p in periods:
-            if lo <= p.start < hi:
-                lo = max(lo, p.end)
-        phrase = text[lo:hi].strip(" ,-")
-        phrase = self.leading_stop.sub("", phrase).strip(" ,-")
+            if p.end <= lo or p.start >= hi:
+                continue
+            pieces.append(text[pos : max(pos, p.start)])
+            pos = max(pos, p.end)
+        pieces.append(text[pos:hi])
+        phrase = " ".join(" ".join(pieces).split())
+        if phrase.endswith(" cả"):
+            phrase += " năm"  # "sản lượng lúa cả năm 2025": "cả năm" belongs to the name
+        phrase = self.leading_stop.sub("", phrase.strip(" ,-"))
+        phrase = self.trailing_junk.sub("", phrase)
         phrase = self.place_tail.sub("", phrase).strip(" ,-")
+        phrase = self.trailing_junk.sub("", phrase).strip(" ,-")
         if not phrase or _DIGIT.search(phrase) or '"' in phrase:
             return None
         words = phrase.split()
-        if not 2 <= len(words) <= 8 or self.reject.search(phrase):
-            return None
+        if strict:
+            rate = self.rate_words.match(phrase) is not None
+            if not 2 <= len(words) <= (20 if rate else 14):
+                return None
+            if not rate and self.reject.search(phrase):
+                return None
         if not words[0][0].isalpha():
             return None
         return phrase[0].upper() + phrase[1:]
+
+    def _objects(
+        self,
+        text: str,
+        s: Sentence,
+        figures: list[Quantity],
+        items: list[_Item],
+        heads: list[_Head],
+    ) -> list[_Item]:
+        """Counted objects nobody named before them: "có khoảng 1.320 ha rừng trồng mới",
+        "đã cập nhật 3.412 tàu cá vào cơ sở dữ liệu", "; 99,7% tàu cá có chiều dài ... đã lắp đặt ..."."""
+        taken = {id(q) for it in items for q in it.figures}
+        out: list[_Item] = []
+        covered_until = -1  # figures inside an object's name are words of the name
+        for k, q in enumerate(figures):
+            if id(q) in taken or q.start < covered_until or q.unit is None:
+                continue
+            if any(h.start <= q.start < h.end for h in heads):
+                continue
+            if q.kind == "percent":
+                name_start, name_end = self._percent_object(text, s, q)
+            elif q.kind in (None, "number"):
+                continue
+            else:
+                name_start = q.number_end if q.kind == "count" else q.end
+                while name_start < s.end and text[name_start] == " ":
+                    name_start += 1
+                classifier = _CLASSIFIER.match(text, name_start)
+                if classifier and classifier.end() < q.end:
+                    name_start = classifier.end()  # "căn nhà đại đoàn kết" -> "nhà đại đoàn kết"
+                stop = self.object_stop.search(text, name_start, s.end)
+                name_end = stop.start() if stop else s.end
+            if name_start >= name_end:
+                continue
+            phrase = " ".join(text[name_start:name_end].split()).strip(" ,-.!?")
+            words = phrase.split()
+            if not phrase or not phrase[0].isalpha() or self.object_reject.match(phrase):
+                continue
+            if q.kind == "percent":
+                if not 2 <= len(words) <= 24:
+                    continue
+            else:
+                if _DIGIT.search(phrase) or len(words) > 12:
+                    continue
+                if q.kind != "count" and len(words) < 2:
+                    continue
+                phrase = self._object_name(text, s, q, phrase)
+            head = _Head(q.start, q.start, phrase[0].upper() + phrase[1:])
+            item = _Item(head, q.end)
+            nxt = next((h.start for h in heads if h.start > q.start), s.end)
+            clause_end = text.find(";", q.end, nxt)
+            limit = clause_end if clause_end >= 0 else nxt
+            following = [q]
+            for f in figures[k + 1 :]:
+                if f.start >= limit or id(f) in taken or f.start < name_end:
+                    if f.start >= limit:
+                        break
+                    continue
+                if f.kind != "percent":
+                    break  # the next counted object starts here
+                following.append(f)
+            if q.kind == "percent":
+                item.value, item.unit = q.value, "%"
+                item.figures.append(q)
+                item.end = name_end
+                self._read(text, item, following[1:])
+            else:
+                self._read(text, item, following)
+            if item.value is None:
+                continue
+            if item.qualifier is None:
+                item.qualifier = self._qualifier(text[max(s.start, q.start - 12) : q.start])
+            taken.update(id(f) for f in item.figures)
+            covered_until = max(covered_until, name_end)
+            out.append(item)
+        return out
+
+    def _percent_object(self, text: str, s: Sentence, q: Quantity) -> tuple[int, int]:
+        """"; 99,7% tàu cá có ... đã lắp đặt thiết bị": a share opening a clause, named after it."""
+        before = text[s.start : q.start].rstrip()
+        if before and before[-1] not in ",;:" and not before.lower().endswith((" và", " có")):
+            return q.end, q.end
+        if self.plan.match(text, q.end) or self.yoy.match(text, q.end):
+            return q.end, q.end
+        start = q.end
+        while start < s.end and text[start] == " ":
+            start += 1
+        end = s.end
+        for sep in (";", ". "):
+            i = text.find(sep, start, s.end)
+            if i >= 0:
+                end = min(end, i)
+        return start, end
+
+    def _object_name(self, text: str, s: Sentence, q: Quantity, phrase: str) -> str:
+        """Name a counted object with the verb before it: "đã cập nhật 3.412 tàu cá vào ..." ->
+        "tàu cá cập nhật vào ..."; "thi hành kỷ luật 23 đảng viên" -> "đảng viên bị thi hành kỷ luật"."""
+        window = text[max(s.start, q.start - 60) : q.start]
+        window = self.qualifier_before.sub("", window.rstrip()).rstrip()
+        m = self.verb_marker_last.search(window)
+        verb = window[m.end() :] if m else window
+        verb = " ".join(verb.split())
+        if verb.lower() == "và" or verb.lower().startswith("và "):
+            verb = verb[3:]
+        words = verb.split()
+        if not words or len(words) > 5 or any(w[0].isupper() for w in words):
+            return phrase
+        if verb.lower() in self.existential:
+            return phrase
+        core, rest = phrase, ""
+        prep = self.preposition.search(phrase)
+        if prep and prep.start() > 0:
+            core, rest = phrase[: prep.start()].rstrip(), phrase[prep.start() :]
+        voice = ""
+        if self.passive_bad.search(verb):
+            voice = "bị "
+        elif self.passive_good.fullmatch(verb.lower()):
+            voice = "được "
+        return " ".join(x for x in (core, voice + verb, rest) if x)
 
     # -- figures ---------------------------------------------------------------------------
     def _read(self, text: str, item: _Item, figures: list[Quantity]) -> None:
@@ -153,16 +343,21 @@ class IndicatorRecognizer:
             if first_gap is None:
                 first_gap = text[item.head.end : q.start]
             rel_m = None
-            for rel_m in self.relation.finditer(gap):
-                pass
+            for found in self.relation.finditer(gap):
+                rel_m = found
             rel = rel_m.group(1).lower() if rel_m else ""
             end = q.end
             x = q.value
             if q.unit == "%":
                 plan = self.plan.match(text, q.end)
+                if not plan and rel_m is not None and self.plan_in_gap.search(gap, rel_m.end()):
+                    plan = rel_m  # "vượt kế hoạch 2%"
+                    plan_end = q.end
+                else:
+                    plan_end = plan.end() if plan else q.end
                 yoy = self.yoy.match(text, q.end) if not plan else None
                 if plan:
-                    end = plan.end()
+                    end = plan_end
                     if item.pct_of_plan is None:
                         if rel in self.exceed or rel in self.increase:
                             item.pct_of_plan = 100 + x
@@ -209,6 +404,26 @@ class IndicatorRecognizer:
             pos = end
         if item.qualifier is None and first_gap is not None:
             item.qualifier = self._qualifier(first_gap)
+        if item.qualifier is None and self.estimate_before.search(
+            text, max(0, item.head.end - 12), item.head.end
+        ):
+            item.qualifier = "ước"  # "GRDP ước tăng 8,3%"
+        # "kết nạp 156 đảng viên" -> "Kết nạp đảng viên"; "kết nạp mới 220 đảng viên" -> "... đảng viên mới"
+        first = item.figures[0] if item.figures else None
+        if (
+            first is not None
+            and first.kind == "count"
+            and item.unit
+            and item.value is not None
+            and item.head.start != first.start  # not for a counted object named after it
+        ):
+            noun = " ".join(w for w in item.unit.split() if w not in _SCALES)
+            gap = text[item.head.end : first.start].strip().lower()
+            name = item.head.name
+            if noun and (not gap or gap in self.qualifiers) and noun not in name.lower():
+                fresh = name.endswith(" mới")
+                base = name[: -len(" mới")] if fresh else name
+                item.head.name = f"{base} {noun}" + (" mới" if fresh else "")
 
     def _qualifier(self, gap: str) -> str | None:
         m = self.qualifier_before.search(gap)
@@ -238,8 +453,9 @@ class IndicatorRecognizer:
                     continue
                 figures = [
                     q
-                    for q in find_quantities(text, s.start, s.end)
-                    if q.unit is not None and not self.not_units.match(text, q.end)
+                    for q in find_quantities(text, s.start, s.end, with_unit=True)
+                    if q.unit is not None
+                    and (q.kind in ("percent", "money") or not self.not_units.match(text, q.end))
                 ]
                 if not figures:
                     continue
@@ -247,10 +463,13 @@ class IndicatorRecognizer:
                     line_periods = dates.find_periods(doc, line.start, line.end)
                 periods = [p for p in line_periods if s.start <= p.start < s.end]
                 # Figures inside a period or date phrase ("6 tháng") are not figures.
-                figures = [q for q in figures if not any(p.start <= q.start < p.end for p in periods)]
+                figures = [
+                    q for q in figures if not any(p.start <= q.start < p.end for p in periods)
+                ]
                 if not figures:
                     continue
                 heads = self._heads(text, s, figures, periods)
+                items: list[_Item] = []
                 for i, head in enumerate(heads):
                     limit = heads[i + 1].start if i + 1 < len(heads) else s.end
                     mine = [q for q in figures if head.end <= q.start < limit]
@@ -260,6 +479,11 @@ class IndicatorRecognizer:
                     self._read(text, item, mine)
                     if item.value is None and item.pct_of_plan is None and item.yoy_pct is None:
                         continue
+                    items.append(item)
+                items.extend(self._objects(text, s, figures, items, heads))
+                items.sort(key=lambda it: it.head.start)
+                for item in items:
+                    head = item.head
                     period = self._period(head, periods, line_periods, s)
                     a, b = doc.raw_span(head.start, item.end)
                     out.append(
@@ -268,8 +492,12 @@ class IndicatorRecognizer:
                             "value": None if item.value is None else as_number(item.value),
                             "unit": item.unit,
                             "qualifier": item.qualifier,
-                            "pct_of_plan": None if item.pct_of_plan is None else as_number(round(item.pct_of_plan, 4)),
-                            "yoy_pct": None if item.yoy_pct is None else as_number(round(item.yoy_pct, 4)),
+                            "pct_of_plan": None
+                            if item.pct_of_plan is None
+                            else as_number(round(item.pct_of_plan, 4)),
+                            "yoy_pct": None
+                            if item.yoy_pct is None
+                            else as_number(round(item.yoy_pct, 4)),
                             "period": period,
                             "span": [a, b],
                         }
@@ -282,13 +510,17 @@ class IndicatorRecognizer:
     ) -> str | None:
         before = [p for p in periods if p.start < head.start]
         if before:
-            return before[-1].text
+            return _lower_first(before[-1].text)
         if periods:
-            return periods[0].text
+            return _lower_first(periods[0].text)
         earlier = [p for p in line_periods if p.end <= s.start]
         if earlier:
-            return earlier[-1].text
+            return _lower_first(earlier[-1].text)
         return None
+
+
+def _lower_first(phrase: str) -> str:
+    return phrase[:1].lower() + phrase[1:]
 
 
 @lru_cache(maxsize=1)

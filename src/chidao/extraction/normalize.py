@@ -14,14 +14,16 @@ from datetime import date
 from functools import lru_cache
 
 from .doc import Doc, OffsetMap
-from .resources import load_yaml
+from .resources import load_yaml, trie_pattern
 
 Replacement = Callable[[re.Match[str]], str]
 
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
 
-def rewrite(text: str, omap: OffsetMap, pattern: re.Pattern[str], repl: Replacement) -> tuple[str, OffsetMap]:
+def rewrite(
+    text: str, omap: OffsetMap, pattern: re.Pattern[str], repl: Replacement
+) -> tuple[str, OffsetMap]:
     """Apply one pass: replace every match of ``pattern`` by ``repl(match)``, composing the map."""
     pieces: list[str] = []
     new = OffsetMap(0, omap.raw_length)
@@ -85,11 +87,10 @@ class Normalizer:
             moves[old_n[0].upper() + old_n[1:]] = new_n[0].upper() + new_n[1:]
         self._moves = moves
         # The cluster must end the syllable (no letter after) and "u" must not follow "q".
-        self._tone = re.compile(
-            r"(?<![qQ])(?:" + "|".join(sorted(map(re.escape, moves), key=len, reverse=True)) + r")(?!\w)"
-        )
+        self._tone = re.compile(r"(?<![qQ])" + trie_pattern(moves) + r"(?!\w)")
         followers = "|".join(
-            re.escape(f) if f == "%" else re.escape(f) + r"\b" for f in table["decimal_space_followers"]
+            re.escape(f) if f == "%" else re.escape(f) + r"\b"
+            for f in table["decimal_space_followers"]
         )
         self._decimal_space = re.compile(r"(?<=\d,) +(?=\d{1,3} ?(?:" + followers + "))")
         self._decimal_head = re.compile(r"(?<![\d.,/])\d{1,3}(?:\.\d{3})*,$")
@@ -109,7 +110,10 @@ class Normalizer:
             if not unicodedata.is_normalized("NFC", text):
                 # Rare characters NFC changes on their own (singletons): rewrite line by line.
                 text, omap = rewrite(
-                    text, omap, re.compile(r"[^\n]+"), lambda m: unicodedata.normalize("NFC", m.group())
+                    text,
+                    omap,
+                    re.compile(r"[^\n]+"),
+                    lambda m: unicodedata.normalize("NFC", m.group()),
                 )
         if self._chars.search(text):
             cmap = self._char_map

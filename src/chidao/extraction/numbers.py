@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .resources import load_tsv, load_yaml
+from .resources import load_tsv, load_yaml, trie_pattern
 
 # A number as written: "1.234.567", "1.234,5", "55,95", "380", "0.5".
-NUMBER = r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w]|[.,]\d)"
+NUMBER = (
+    r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w]|[.,]\d)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,9 @@ def as_number(value: float) -> int | float:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
+_SCALE_NAMES = {"ngàn": "nghìn", "tỉ": "tỷ"}
+
+
 class _Words:
     def __init__(self) -> None:
         data: dict[str, Any] = load_yaml("numbers.yaml")
@@ -82,9 +87,13 @@ class _Words:
         self.hundred = set(data["hundred"])
         self.zero = set(data["zero_filler"])
         self.scales: dict[str, int] = data["scales"]
-        vocab = set(self.digits) | self.ten | self.tens | self.hundred | self.zero | set(self.scales)
+        vocab = (
+            set(self.digits) | self.ten | self.tens | self.hundred | self.zero | set(self.scales)
+        )
         alt = "|".join(sorted(map(re.escape, vocab), key=len, reverse=True))
-        self.pattern = re.compile(r"(?<!\w)(?:" + alt + r")(?:\s+(?:" + alt + r"))*(?!\w)", re.IGNORECASE)
+        self.pattern = re.compile(
+            r"(?<!\w)(?:" + alt + r")(?:\s+(?:" + alt + r"))*(?!\w)", re.IGNORECASE
+        )
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +142,11 @@ def parse_words(phrase: str) -> int | None:
             value = group + (current or 0)
             if value == 0 and not seen:
                 return None
-            total = (total + (value or 1)) * scale if total and total < scale else total + (value or 1) * scale
+            total = (
+                (total + (value or 1)) * scale
+                if total and total < scale
+                else total + (value or 1) * scale
+            )
             group = 0
             current = None
         else:
@@ -148,8 +161,20 @@ class _Units:
         rows = load_tsv("units.tsv")
         self.table: dict[str, tuple[str, str]] = {r[0].lower(): (r[1], r[2]) for r in rows}
         alt = "|".join(sorted(map(re.escape, self.table), key=len, reverse=True))
+        scales = "|".join(sorted(map(re.escape, _words().scales), key=len, reverse=True))
+        words = _words()
+        number_words = trie_pattern(set(words.digits) | words.ten | words.tens | words.hundred)
+        first = "".join(sorted({w[0] for w in words.digits} | {"m", "t"}))
+        first += first.upper()
         self.quantity = re.compile(
-            r"(?P<num>" + NUMBER + r")(?:\s?(?P<unit>" + alt + r")(?![\w²³]))?",
+            r"(?=[\d" + first + r"])"
+            r"(?P<num>" + NUMBER + r"|(?<!\w)" + number_words + r"(?:\s+" + number_words + r")*(?=\s))"
+            r"(?:\s?(?P<unit>(?P<scale>(?:(?:"
+            + scales
+            + r")\s+){0,2})(?P<base>"
+            + alt
+            + r"))(?![\w²³])"
+            r"|\s(?P<bare>" + scales + r")(?!\w))?",
             re.IGNORECASE,
         )
 
@@ -159,25 +184,50 @@ def units() -> _Units:
     return _Units()
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Numbers with their unit in ``text[start:end]`` (dates and document numbers excluded)."""
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, *, with_unit: bool = False
+) -> list[Quantity]:
+    """Numbers with their unit in ``text[start:end]`` (dates and document numbers excluded).
+
+    ``with_unit=True`` keeps only numbers followed by a unit or scale word.
+    """
     u = units()
     end = len(text) if end is None else end
     out: list[Quantity] = []
     for m in u.quantity.finditer(text, start, end):
+        if with_unit and not (m.group("unit") or m.group("bare")):
+            continue
         ns, ne = m.span("num")
         # Dates ("19/8/2021"), document numbers ("10-CT/TW") and times are not figures.
         if text[ne : ne + 1] in ("/", "-", ":", "h") and text[ne + 1 : ne + 2].isalnum():
             continue
         if ns > 0 and text[ns - 1] in "/-:":
             continue
-        value = parse_number(m.group("num"))
+        num = m.group("num")
+        if num[0].isdigit():
+            value = parse_number(num)
+        elif not m.group("unit"):
+            continue  # a number in words counts only with its unit ("mười lăm xã")
+        else:
+            words_value = parse_words(num)
+            value = None if words_value is None else float(words_value)
         if value is None:
             continue
-        unit_text = m.group("unit")
         unit: str | None = None
         kind: str | None = None
-        if unit_text:
-            unit, kind = u.table[unit_text.lower()]
+        if m.group("unit"):
+            unit_text = m.group("unit").lower()
+            if unit_text in u.table:
+                unit, kind = u.table[unit_text]
+            else:
+                base, kind = u.table[m.group("base").lower()]
+                unit = " ".join(
+                    [*(_SCALE_NAMES.get(w, w) for w in m.group("scale").lower().split()), base]
+                )
+        elif m.group("bare"):
+            unit, kind = (
+                _SCALE_NAMES.get(m.group("bare").lower(), m.group("bare").lower()),
+                "number",
+            )
         out.append(Quantity(ns, m.end(), value, unit, kind, ne))
     return out

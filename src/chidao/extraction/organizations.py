@@ -65,21 +65,50 @@ def trie_regex(phrases: Any) -> str:
     return emit(trie) if trie else "(?!)"
 
 
-def _fold(name: str, moves: dict[str, str]) -> str:
-    low = name.lower()
-    for old, new in moves.items():
-        if old in low:
-            low = re.sub(re.escape(old) + r"(?!\w)", new, low)
-    return low
-
-
 @lru_cache(maxsize=1)
-def _tone_moves() -> dict[str, str]:
+def _tone_fold() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The normaliser's tone moves ("hoà" -> "hòa"), lower case, as one regex."""
     try:
         table = load_yaml("normalize.yaml")["tone_moves"]
+        moves = {str(k).lower(): str(v).lower() for k, v in table.items()}
     except Exception:  # pragma: no cover - the table belongs to the normaliser
-        return {}
-    return {str(k): str(v) for k, v in table.items()}
+        moves = {}
+    if not moves:
+        return re.compile("(?!)"), moves
+    alt = "|".join(map(re.escape, moves))
+    return re.compile(rf"(?<![q])(?:{alt})(?!\w)"), moves
+
+
+def lowered_name(name: str) -> str:
+    """A place name as the gazetteer keys it: lower case, the normaliser's tone placement."""
+    pattern, moves = _tone_fold()
+    low = name.lower()
+    return pattern.sub(lambda m: moves[m.group()], low) if moves else low
+
+
+def _admin_db_rows() -> list[tuple[str | None, ...]]:
+    """Short names from the ``vietnamadminunits`` database, read directly (fast: no parser import)."""
+    import sqlite3
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    sql = (
+        "SELECT DISTINCT provinceShort, wardShort, NULL FROM admin_units "
+        "UNION SELECT DISTINCT provinceShort, districtShort, wardShort FROM admin_units_legacy"
+    )
+    spec = find_spec("vietnamadminunits")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for loc in locations:
+        db = Path(loc) / "data" / "dataset.db"
+        if db.is_file():
+            conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+            try:
+                return list(conn.execute(sql))
+            finally:
+                conn.close()
+    from vietnamadminunits.database import query  # the package's own way, slower to import
+
+    return [tuple(r.values()) for r in query(sql)]
 
 
 @lru_cache(maxsize=1)
@@ -87,19 +116,12 @@ def gazetteer() -> frozenset[str]:
     """Lower-cased short names of provinces, districts and communes (legacy and 2025)."""
     names: set[str] = set()
     try:
-        from vietnamadminunits.database import query
-
-        for row in query("SELECT DISTINCT provinceShort, wardShort FROM admin_units"):
-            names.update(v for v in row.values() if v)
-        for row in query(
-            "SELECT DISTINCT provinceShort, districtShort, wardShort FROM admin_units_legacy"
-        ):
-            names.update(v for v in row.values() if v)
+        for row in _admin_db_rows():
+            names.update(v for v in row if v)
     except Exception:  # pragma: no cover - the package is a dependency; degrade gracefully
         pass
     names.update(load_lines("places_extra.txt"))
-    moves = _tone_moves()
-    return frozenset(_fold(n, moves) for n in names)
+    return frozenset(lowered_name(n) for n in names)
 
 
 @lru_cache(maxsize=1)
@@ -147,38 +169,91 @@ def match_place(text: str, pos: int, after_unit: bool) -> int:
     return -1
 
 
-def lowered_name(name: str) -> str:
-    return _fold(name, _tone_moves())
-
-
 # -- the body regex ----------------------------------------------------------------------------
+
+
+def _is_abbreviation(word: str) -> bool:
+    return sum(c.isupper() for c in word) > 1
+
+
+def case_variants(phrase: str) -> set[str]:
+    """A capitalised phrase as texts write it: as given, with the later words in lower case
+    ("Ban thường vụ Tỉnh ủy" -> "Ban thường vụ tỉnh ủy") and in title case ("Ban Thường Vụ").
+    Abbreviations (HĐND, UBND) keep their capitals."""
+    words = phrase.split(" ")
+    lower_tail = [words[0]] + [w if _is_abbreviation(w) else w[:1].lower() + w[1:] for w in words[1:]]
+    title = [w[:1].upper() + w[1:] for w in words]
+    return {phrase, " ".join(lower_tail), " ".join(title)}
+
+
+def phrases_regex(phrases: Any) -> str:
+    """A case-sensitive trie regex of capitalised ``phrases`` and their case variants.
+
+    Matching capitalised words case-sensitively lets the regex engine skip every position that
+    does not hold a capital, which keeps a whole-text scan fast.
+    """
+    out: set[str] = set()
+    for phrase in phrases:
+        out |= case_variants(str(phrase))
+    return trie_regex(out)
 
 
 class _Vocab:
     def __init__(self) -> None:
         data = load_yaml("bodies.yaml")
-        committees = [s.lower() for s in data["committees"]]
-        organs = [s.lower() for s in data["committee_organs"]]
-        central = [s.lower() for s in data["central"]]
-        local = [s.lower() for s in data["local"]]
-        req = [s.lower() for s in data["requires_unit"]]
-        units = [s.lower() for s in data["units"]]
-        prefixes = [s.lower() for s in data["department_prefixes"]]
-        depts = [s.lower() for s in data["department_names"]]
-        b = r"(?!\w)"
+
+        def words(key: str) -> list[str]:
+            return [str(x) for x in data.get(key) or []]
+
+        committees = words("committees")
+        # Every head phrase -> its kind; a phrase in two lists keeps the first kind below.
+        kinds: dict[str, str] = {}
+        self.organ_of: dict[str, str] = {}
+
+        def put(phrase: str, kind: str) -> None:
+            kinds.setdefault(phrase.lower(), kind)
+
+        for organ in words("committee_organs"):
+            for committee in committees:
+                put(f"{organ} {committee}", "organ")
+                self.organ_of.setdefault(f"{organ} {committee}".lower(), organ.lower())
+        for phrase in words("central"):
+            put(phrase, "central")
+        for phrase in words("local"):
+            put(phrase, "local")
+        for organ in words("council_organs"):
+            for council in words("councils"):
+                put(f"{organ} {council}", "local")
+        for phrase in words("requires_unit"):
+            put(phrase, "req")
+        for prefix in words("department_prefixes"):
+            for name in words("department_names"):
+                put(f"{prefix} {name}", "dept")
+        for phrase in committees:
+            put(phrase, "committee")
+        self.kinds = kinds
+        heads = [
+            p
+            for p in (
+                words("central")
+                + words("local")
+                + words("requires_unit")
+                + committees
+                + [f"{o} {c}" for o in words("committee_organs") for c in committees]
+                + [f"{o} {c}" for o in words("council_organs") for c in words("councils")]
+                + [f"{p} {n}" for p in words("department_prefixes") for n in words("department_names")]
+            )
+        ]
+        units = [u.lower() for u in words("units")]
+        # One case-sensitive trie and no look-behind at the start: the engine then skips to
+        # the capitals that can start a body, which keeps the whole-text scan fast.
         self.regex = re.compile(
-            r"(?<!\w)(?:"
-            rf"(?P<organ>{trie_regex(organs)}) (?P<c1>{trie_regex(committees)}){b}"
-            rf"|(?P<central>{trie_regex(central)}){b}"
-            rf"|(?P<local>{trie_regex(local)}){b}"
-            rf"|(?P<req>{trie_regex(req)}){b}"
-            rf"|(?P<dept>(?:{trie_regex(prefixes)}) {trie_regex(depts)}){b}"
-            rf"|(?P<c2>{trie_regex(committees)}){b}"
-            rf")(?: (?P<unit>{trie_regex(units)})(?!\w))?"
+            rf"(?P<head>{phrases_regex(heads)})(?!\w)"
+            rf"(?: (?P<unit>(?i:{trie_regex(units)}))(?!\w))?"
         )
         titles = load_yaml("titles.yaml")
-        heads = {s.lower() for s in titles["standalone"]} | {s.lower() for s in titles["with_body"]}
-        self.title_before = re.compile(rf"(?<!\w)(?:{trie_regex(heads)}) $")
+        heads_t = {s.lower() for s in titles["standalone"]} | {s.lower() for s in titles["with_body"]}
+        self.title_before = re.compile(rf"(?<!\w)(?:{trie_regex(heads_t)}) $")
 
 
 @lru_cache(maxsize=1)
@@ -186,61 +261,88 @@ def vocab() -> _Vocab:
     return _Vocab()
 
 
+def _resolve(m: re.Match[str], text: str, low: str, voc: _Vocab) -> tuple[int, int, str] | None:
+    s = m.start()
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "/-"):
+        return None
+    key = m.group("head").lower()
+    head_kind = voc.kinds.get(key, "local")
+    head_end = m.end("head")
+    if head_kind == "central":
+        return (s, head_end, "body")
+    kind = "body"
+    if head_kind == "committee":
+        kind = "committee"
+        if low.startswith(" viên", head_end):  # "Tỉnh ủy viên" is a title
+            return None
+    end = head_end
+    unit = m.group("unit")
+    if unit is not None:
+        end = m.end("unit")
+    place_end = -1
+    if end < len(text) and text[end] == " ":
+        place_end = match_place(text, end + 1, unit is not None)
+    if place_end > 0:
+        end = place_end
+    elif unit is not None and unit.lower().startswith("tp"):
+        end = head_end
+    if head_kind == "req" and unit is None and place_end < 0:
+        return None
+    if voc.title_before.search(low, max(0, s - 60), s):
+        if kind == "committee" or voc.organ_of.get(key) == "thường trực":
+            # "Bí thư Tỉnh ủy", "Phó Bí thư Thường trực Tỉnh ủy": the body is part of a title.
+            kind = "titled"
+        elif low.startswith("thường trực ", s):
+            # "Phó Chủ tịch Thường trực HĐND tỉnh": the body is "HĐND tỉnh".
+            s += len("thường trực ")
+    return (s, end, kind)
+
+
 def find_bodies(doc: Doc) -> list[tuple[int, int, str]]:
     """Every body in ``doc.text`` as ``(start, end, kind)`` in normalised offsets.
 
-    ``kind`` is "committee" for a bare committee ("Tỉnh ủy", "Huyện ủy Cao Lộc"), else "body".
-    Bodies inside a title ("Bí thư Tỉnh ủy") are included here with kind "titled"; the
-    organization list leaves them out, people.py uses them to read positions.
+    ``kind`` is "committee" for a bare committee ("Tỉnh ủy", "Huyện ủy Cao Lộc"), "titled" for
+    a committee that is part of a title ("Bí thư Tỉnh ủy"), else "body".  The organization
+    list leaves out "titled" ones; people.py reads positions with ``body_at``.
     """
     text = doc.text
     low = lowered(text)
     voc = vocab()
     out: list[tuple[int, int, str]] = []
-    for m in voc.regex.finditer(low):
-        s = m.start()
-        if not text[s].isupper():
-            continue
-        kind = "body"
-        if m.group("central") is not None:
-            out.append((s, m.end("central"), kind))
-            continue
-        if m.group("c2") is not None:
-            kind = "committee"
-            head_end = m.end("c2")
-            if low.startswith(" viên", head_end):  # "Tỉnh ủy viên" is a title
-                continue
-        else:
-            head_end = m.end()
-            for g in ("c1", "local", "req", "dept"):
-                if m.group(g) is not None:
-                    head_end = m.end(g)
-                    break
-        end = head_end
-        unit = m.group("unit")
-        if unit is not None:
-            end = m.end("unit")
-        place_end = -1
-        if end < len(text) and text[end] == " ":
-            place_end = match_place(text, end + 1, unit is not None)
-        if place_end > 0:
-            end = place_end
-        elif unit is not None and unit.startswith("tp"):
-            end = head_end
-        if m.group("req") is not None and unit is None and place_end < 0:
-            continue
-        window = low[max(0, s - 60) : s]
-        if voc.title_before.search(window):
-            if kind == "committee":
-                kind = "titled"
-            elif m.group("organ") is not None and m.group("organ") == "thường trực":
-                # "Phó Bí thư Thường trực Tỉnh ủy": "Thường trực" belongs to the title.
-                kind = "titled"
-            elif low.startswith("thường trực ", s):
-                # "Phó Chủ tịch Thường trực HĐND tỉnh": the body is "HĐND tỉnh".
-                s += len("thường trực ")
-        out.append((s, end, kind))
+    for m in voc.regex.finditer(text):
+        r = _resolve(m, text, low, voc)
+        if r is not None:
+            out.append(r)
     return out
+
+
+def body_at(text: str, pos: int) -> int:
+    """End of the body that starts exactly at ``text[pos]``, or -1 (no title rule applied)."""
+    voc = vocab()
+    m = voc.regex.match(text, pos)
+    if m is None:
+        return -1
+    key = m.group("head").lower()
+    head_kind = voc.kinds.get(key, "local")
+    head_end = m.end("head")
+    if head_kind == "central":
+        return head_end
+    if head_kind == "committee" and text.startswith(" viên", head_end):
+        return -1
+    end = head_end
+    unit = m.group("unit")
+    if unit is not None:
+        end = m.end("unit")
+    place_end = -1
+    if end < len(text) and text[end] == " ":
+        place_end = match_place(text, end + 1, unit is not None)
+    if place_end > 0:
+        return place_end
+    if unit is not None and unit.lower().startswith("tp"):
+        return head_end
+    if head_kind == "req" and unit is None:
+        return -1
+    return end
 
 
 def recognize(doc: Doc) -> list[dict[str, Any]]:

@@ -47,7 +47,11 @@ def split_line(text: str, start: int, end: int) -> list[Sentence]:
         if not (first.isupper() or first.isdigit()):
             continue
         punct = m.group()
-        if punct.startswith(".") and not punct.startswith("..") and _is_abbreviation(text[pos : m.start()]):
+        if (
+            punct.startswith(".")
+            and not punct.startswith("..")
+            and _is_abbreviation(text[pos : m.start()])
+        ):
             continue
         cut = m.end()
         _append(out, text, pos, cut)

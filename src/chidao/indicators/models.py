@@ -46,7 +46,9 @@ class Target(TimeStamped):
         Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="targets"
     )
     body = models.ForeignKey(
-        "orgs.Organization", verbose_name="cơ quan, địa phương", on_delete=models.PROTECT,
+        "orgs.Organization",
+        verbose_name="cơ quan, địa phương",
+        on_delete=models.PROTECT,
         related_name="indicator_targets",
     )
     year = models.PositiveSmallIntegerField(
@@ -54,7 +56,9 @@ class Target(TimeStamped):
     )
     value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
     kind = models.CharField(
-        "loại chỉ tiêu giao", max_length=16, choices=TargetKind.choices,
+        "loại chỉ tiêu giao",
+        max_length=16,
+        choices=TargetKind.choices,
         default=TargetKind.ESTIMATE,
     )
     note = models.CharField("ghi chú", max_length=300, blank=True)
@@ -65,7 +69,8 @@ class Target(TimeStamped):
         ordering = ["indicator", "body", "-year", "kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "body", "year", "kind"], name="unique_indicator_target",
+                fields=["indicator", "body", "year", "kind"],
+                name="unique_indicator_target",
                 violation_error_message="Chỉ tiêu này đã có mục tiêu cùng loại cho năm này.",
             )
         ]
@@ -117,11 +122,15 @@ class ObservationQuerySet(models.QuerySet):
 
 class Observation(TimeStamped):
     indicator = models.ForeignKey(
-        Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT,
+        Indicator,
+        verbose_name="chỉ tiêu",
+        on_delete=models.PROTECT,
         related_name="observations",
     )
     body = models.ForeignKey(
-        "orgs.Organization", verbose_name="cơ quan, địa phương", on_delete=models.PROTECT,
+        "orgs.Organization",
+        verbose_name="cơ quan, địa phương",
+        on_delete=models.PROTECT,
         related_name="indicator_observations",
     )
     period_kind = models.CharField("loại kỳ", max_length=16, choices=PeriodKind.choices)
@@ -129,13 +138,17 @@ class Observation(TimeStamped):
         "năm", validators=[MinValueValidator(1945), MaxValueValidator(2200)]
     )
     period_number = models.PositiveSmallIntegerField(
-        "tháng, quý", null=True, blank=True,
+        "tháng, quý",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="Số tháng (1–12) hoặc số quý (1–4); với kỳ lũy kế: tháng kết thúc",
     )
     period_end = models.DateField("ngày cuối kỳ", null=True, blank=True)
     period_label = models.CharField(
-        "kỳ báo cáo (như văn bản ghi)", max_length=200, blank=True,
+        "kỳ báo cáo (như văn bản ghi)",
+        max_length=200,
+        blank=True,
         help_text="Ví dụ: đến trung tuần tháng 8/2021",
     )
     value = models.DecimalField("giá trị", max_digits=20, decimal_places=4, null=True, blank=True)
@@ -144,28 +157,53 @@ class Observation(TimeStamped):
         "từ chỉ mức độ", max_length=16, choices=Qualifier.choices, blank=True, default=""
     )
     target_kind = models.CharField(
-        "so với", max_length=16, choices=TargetKind.choices, blank=True, default="",
+        "so với",
+        max_length=16,
+        choices=TargetKind.choices,
+        blank=True,
+        default="",
         help_text="Loại mục tiêu mà tỷ lệ trong báo cáo so sánh với; để trống: tự chọn",
     )
     target = models.ForeignKey(
-        Target, verbose_name="mục tiêu dùng để tính", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="observations", editable=False,
+        Target,
+        verbose_name="mục tiêu dùng để tính",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="observations",
+        editable=False,
     )
     stated_pct_of_plan = models.DecimalField(
-        "tỷ lệ so với kế hoạch (báo cáo ghi, %)", max_digits=12, decimal_places=4,
-        null=True, blank=True, help_text="“vượt 0,96% dự toán” ghi là 100,96",
+        "tỷ lệ so với kế hoạch (báo cáo ghi, %)",
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="“vượt 0,96% dự toán” ghi là 100,96",
     )
     stated_yoy_pct = models.DecimalField(
-        "tăng, giảm so với cùng kỳ (báo cáo ghi, %)", max_digits=12, decimal_places=4,
-        null=True, blank=True, help_text="“tăng 28,38%” ghi là 28,38; giảm ghi số âm",
+        "tăng, giảm so với cùng kỳ (báo cáo ghi, %)",
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="“tăng 28,38%” ghi là 28,38; giảm ghi số âm",
     )
     computed_pct_of_plan = models.DecimalField(
-        "tỷ lệ so với kế hoạch (tính lại, %)", max_digits=12, decimal_places=4,
-        null=True, blank=True, editable=False,
+        "tỷ lệ so với kế hoạch (tính lại, %)",
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        editable=False,
     )
     computed_yoy_pct = models.DecimalField(
-        "tăng, giảm so với cùng kỳ (tính lại, %)", max_digits=12, decimal_places=4,
-        null=True, blank=True, editable=False,
+        "tăng, giảm so với cùng kỳ (tính lại, %)",
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        editable=False,
     )
     flags = models.JSONField("cảnh báo", default=list, blank=True, editable=False)
     is_flagged = models.BooleanField("số liệu không khớp", default=False, editable=False)

@@ -20,8 +20,18 @@ from chidao.indicators.models import (
 )
 
 OBSERVATION_FIELDS = {
-    "period_kind", "year", "period_number", "period_end", "period_label", "value", "unit",
-    "qualifier", "target_kind", "stated_pct_of_plan", "stated_yoy_pct", "note",
+    "period_kind",
+    "year",
+    "period_number",
+    "period_end",
+    "period_label",
+    "value",
+    "unit",
+    "qualifier",
+    "target_kind",
+    "stated_pct_of_plan",
+    "stated_yoy_pct",
+    "note",
 }
 
 
@@ -50,7 +60,13 @@ def do_create_indicator(
 
 @transaction.atomic
 def do_set_target(
-    actor, indicator: Indicator, *, body, year: int, value, kind: str = TargetKind.ESTIMATE,
+    actor,
+    indicator: Indicator,
+    *,
+    body,
+    year: int,
+    value,
+    kind: str = TargetKind.ESTIMATE,
     note: str = "",
 ) -> Target:
     """Create the target of ``kind`` for a body and year, or change its value."""
@@ -119,7 +135,10 @@ def _recompute_following_year(actor, observation: Observation) -> None:
         derived = _derived(row)
         if any(getattr(row, k) != v for k, v in derived.items()):
             save_changes(
-                actor, "observation.recompute", row, derived,
+                actor,
+                "observation.recompute",
+                row,
+                derived,
                 note=f"Tính lại so với cùng kỳ năm {observation.year}",
             )
 
@@ -188,7 +207,10 @@ def do_update_observation(
     save_changes(actor, "observation.update", row, changes, expected_version=expected_version)
     _recompute_following_year(actor, row)
     if (previous.year, previous.period_kind, previous.period_number, previous.period_end) != (
-        row.year, row.period_kind, row.period_number, row.period_end
+        row.year,
+        row.period_kind,
+        row.period_number,
+        row.period_end,
     ):
         _recompute_following_year(actor, previous)
     return row

@@ -74,8 +74,12 @@ class Fact(TimeStamped):
         "trạng thái", max_length=16, choices=FactStatus.choices, default=FactStatus.PROPOSED
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="facts_decided",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người duyệt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="facts_decided",
     )
     decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
 
@@ -86,7 +90,9 @@ class Fact(TimeStamped):
         constraints = [
             models.CheckConstraint(
                 condition=Q(span_start__isnull=True, span_end__isnull=True)
-                | Q(span_start__isnull=False, span_end__isnull=False, span_end__gte=F("span_start")),
+                | Q(
+                    span_start__isnull=False, span_end__isnull=False, span_end__gte=F("span_start")
+                ),
                 name="fact_span_ordered",
                 violation_error_message="Vị trí kết thúc phải sau vị trí bắt đầu.",
             )
@@ -108,7 +114,9 @@ class Provenance(TimeStamped):
     """Record (or one field of it) made from ``fact``."""
 
     fact = models.ForeignKey(
-        Fact, verbose_name="dữ liệu trích xuất", on_delete=models.PROTECT,
+        Fact,
+        verbose_name="dữ liệu trích xuất",
+        on_delete=models.PROTECT,
         related_name="provenance",
     )
     content_type = models.ForeignKey(

@@ -26,27 +26,41 @@ class Meeting(TimeStamped):
     held_on = models.DateField("ngày họp")
     place = models.CharField("địa điểm", max_length=300, blank=True)
     host = models.ForeignKey(
-        "orgs.Organization", verbose_name="cơ quan chủ trì, nơi làm việc",
-        on_delete=models.PROTECT, related_name="meetings_hosted",
+        "orgs.Organization",
+        verbose_name="cơ quan chủ trì, nơi làm việc",
+        on_delete=models.PROTECT,
+        related_name="meetings_hosted",
     )
     visiting_bodies = models.ManyToManyField(
-        "orgs.Organization", verbose_name="đoàn công tác, cơ quan dự", blank=True,
+        "orgs.Organization",
+        verbose_name="đoàn công tác, cơ quan dự",
+        blank=True,
         related_name="meetings_visited",
     )
     chair = models.ForeignKey(
-        "orgs.Person", verbose_name="người chủ trì", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="meetings_chaired",
+        "orgs.Person",
+        verbose_name="người chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings_chaired",
     )
     period_label = models.CharField(
         "kỳ báo cáo", max_length=100, blank=True, help_text="Ví dụ: 6 tháng đầu năm 2021"
     )
     documents_presented = models.ManyToManyField(
-        "documents.Document", verbose_name="văn bản trình bày", blank=True,
+        "documents.Document",
+        verbose_name="văn bản trình bày",
+        blank=True,
         related_name="meetings_presented",
     )
     conclusion = models.ForeignKey(
-        "documents.Document", verbose_name="văn bản kết luận", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="concluded_meetings",
+        "documents.Document",
+        verbose_name="văn bản kết luận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="concluded_meetings",
     )
 
     class Meta:
@@ -66,15 +80,21 @@ class ParticipantRole(models.TextChoices):
 
 class Participant(TimeStamped):
     meeting = models.ForeignKey(
-        Meeting, verbose_name="hội nghị, buổi làm việc", on_delete=models.CASCADE,
+        Meeting,
+        verbose_name="hội nghị, buổi làm việc",
+        on_delete=models.CASCADE,
         related_name="participants",
     )
     person = models.ForeignKey(
-        "orgs.Person", verbose_name="cán bộ", on_delete=models.PROTECT,
+        "orgs.Person",
+        verbose_name="cán bộ",
+        on_delete=models.PROTECT,
         related_name="participations",
     )
     title_at_meeting = models.CharField(
-        "chức vụ (như văn bản ghi)", max_length=300, blank=True,
+        "chức vụ (như văn bản ghi)",
+        max_length=300,
+        blank=True,
         help_text="Ví dụ: Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy",
     )
     role = models.CharField(
@@ -87,7 +107,8 @@ class Participant(TimeStamped):
         ordering = ["meeting", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "person"], name="unique_meeting_participant",
+                fields=["meeting", "person"],
+                name="unique_meeting_participant",
                 violation_error_message="Người này đã có trong danh sách tham dự.",
             )
         ]
@@ -101,17 +122,27 @@ class Direction(TimeStamped):
     """An instruction given at a meeting ("yêu cầu ... cần ..."); may become a task."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name="hội nghị, buổi làm việc", on_delete=models.CASCADE,
+        Meeting,
+        verbose_name="hội nghị, buổi làm việc",
+        on_delete=models.CASCADE,
         related_name="directions",
     )
     text = models.TextField("nội dung chỉ đạo")
     given_by = models.ForeignKey(
-        "orgs.Person", verbose_name="người chỉ đạo", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="directions_given",
+        "orgs.Person",
+        verbose_name="người chỉ đạo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="directions_given",
     )
     addressed_to = models.ForeignKey(
-        "orgs.Organization", verbose_name="giao cho", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="directions_received",
+        "orgs.Organization",
+        verbose_name="giao cho",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="directions_received",
     )
     deadline = models.DateField("thời hạn", null=True, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)

@@ -5,134 +5,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentType',
+            name="DocumentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='tên loại văn bản')),
-                ('party_code', models.CharField(blank=True, help_text='Ví dụ: CT trong 10-CT/TW', max_length=16, verbose_name='viết tắt trong số văn bản của Đảng')),
-                ('state_code', models.CharField(blank=True, help_text='Ví dụ: QĐ trong 123/QĐ-UBND', max_length=16, verbose_name='viết tắt trong số văn bản nhà nước')),
-                ('legal', models.BooleanField(default=False, verbose_name='văn bản quy phạm pháp luật')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "name",
+                    models.CharField(max_length=100, unique=True, verbose_name="tên loại văn bản"),
+                ),
+                (
+                    "party_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: CT trong 10-CT/TW",
+                        max_length=16,
+                        verbose_name="viết tắt trong số văn bản của Đảng",
+                    ),
+                ),
+                (
+                    "state_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: QĐ trong 123/QĐ-UBND",
+                        max_length=16,
+                        verbose_name="viết tắt trong số văn bản nhà nước",
+                    ),
+                ),
+                (
+                    "legal",
+                    models.BooleanField(default=False, verbose_name="văn bản quy phạm pháp luật"),
+                ),
             ],
             options={
-                'verbose_name': 'loại văn bản',
-                'verbose_name_plural': 'loại văn bản',
-                'ordering': ['name'],
+                "verbose_name": "loại văn bản",
+                "verbose_name_plural": "loại văn bản",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('system', models.CharField(choices=[('party', 'Đảng'), ('state', 'Nhà nước')], max_length=8, verbose_name='hệ thống')),
-                ('number', models.CharField(blank=True, help_text='Giữ nguyên số 0 đứng đầu, ví dụ 09', max_length=16, verbose_name='số')),
-                ('symbol', models.CharField(blank=True, help_text='Ví dụ: CT/TW', max_length=64, verbose_name='ký hiệu')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm')),
-                ('excerpt', models.TextField(blank=True, verbose_name='trích yếu')),
-                ('signer_title', models.CharField(blank=True, max_length=300, verbose_name='chức vụ người ký')),
-                ('classification', models.IntegerField(choices=[(0, 'Thường'), (1, 'Mật'), (2, 'Tối mật')], default=0, verbose_name='độ mật')),
-                ('file', models.FileField(blank=True, null=True, upload_to='documents/%Y/', verbose_name='tệp văn bản')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents_issued', to='orgs.organization', verbose_name='cơ quan ban hành')),
-                ('signer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents_signed', to='orgs.person', verbose_name='người ký')),
-                ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='orgs.committeeterm', verbose_name='nhiệm kỳ, khóa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "system",
+                    models.CharField(
+                        choices=[("party", "Đảng"), ("state", "Nhà nước")],
+                        max_length=8,
+                        verbose_name="hệ thống",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Giữ nguyên số 0 đứng đầu, ví dụ 09",
+                        max_length=16,
+                        verbose_name="số",
+                    ),
+                ),
+                (
+                    "symbol",
+                    models.CharField(
+                        blank=True, help_text="Ví dụ: CT/TW", max_length=64, verbose_name="ký hiệu"
+                    ),
+                ),
+                (
+                    "issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày ban hành"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm"),
+                ),
+                ("excerpt", models.TextField(blank=True, verbose_name="trích yếu")),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=300, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "classification",
+                    models.IntegerField(
+                        choices=[(0, "Thường"), (1, "Mật"), (2, "Tối mật")],
+                        default=0,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, null=True, upload_to="documents/%Y/", verbose_name="tệp văn bản"
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents_issued",
+                        to="orgs.organization",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents_signed",
+                        to="orgs.person",
+                        verbose_name="người ký",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="orgs.committeeterm",
+                        verbose_name="nhiệm kỳ, khóa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản',
-                'verbose_name_plural': 'văn bản',
-                'ordering': ['-issued_on', '-id'],
+                "verbose_name": "văn bản",
+                "verbose_name_plural": "văn bản",
+                "ordering": ["-issued_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentLink',
+            name="DocumentLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('relation', models.CharField(choices=[('implements', 'Triển khai, thực hiện'), ('replaces', 'Thay thế'), ('cites', 'Căn cứ, dẫn chiếu')], max_length=16, verbose_name='quan hệ')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outgoing_links', to='documents.document', verbose_name='văn bản')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incoming_links', to='documents.document', verbose_name='văn bản được liên kết')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("implements", "Triển khai, thực hiện"),
+                            ("replaces", "Thay thế"),
+                            ("cites", "Căn cứ, dẫn chiếu"),
+                        ],
+                        max_length=16,
+                        verbose_name="quan hệ",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outgoing_links",
+                        to="documents.document",
+                        verbose_name="văn bản",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incoming_links",
+                        to="documents.document",
+                        verbose_name="văn bản được liên kết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'liên kết văn bản',
-                'verbose_name_plural': 'liên kết văn bản',
+                "verbose_name": "liên kết văn bản",
+                "verbose_name_plural": "liên kết văn bản",
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='links',
-            field=models.ManyToManyField(blank=True, related_name='linked_from', through='documents.DocumentLink', to='documents.document', verbose_name='văn bản liên quan'),
+            model_name="document",
+            name="links",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="linked_from",
+                through="documents.DocumentLink",
+                to="documents.document",
+                verbose_name="văn bản liên quan",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='doc_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='documents.documenttype', verbose_name='loại văn bản'),
+            model_name="document",
+            name="doc_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="documents.documenttype",
+                verbose_name="loại văn bản",
+            ),
         ),
         migrations.CreateModel(
-            name='NumberSequence',
+            name="NumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('system', models.CharField(choices=[('party', 'Đảng'), ('state', 'Nhà nước')], max_length=8, verbose_name='hệ thống')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='số đã cấp gần nhất')),
-                ('doc_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='number_sequences', to='documents.documenttype', verbose_name='loại văn bản')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='number_sequences', to='orgs.organization', verbose_name='cơ quan ban hành')),
-                ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='number_sequences', to='orgs.committeeterm', verbose_name='nhiệm kỳ, khóa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "system",
+                    models.CharField(
+                        choices=[("party", "Đảng"), ("state", "Nhà nước")],
+                        max_length=8,
+                        verbose_name="hệ thống",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm"),
+                ),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="số đã cấp gần nhất")),
+                (
+                    "doc_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="number_sequences",
+                        to="documents.documenttype",
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="number_sequences",
+                        to="orgs.organization",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="number_sequences",
+                        to="orgs.committeeterm",
+                        verbose_name="nhiệm kỳ, khóa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sổ cấp số văn bản',
-                'verbose_name_plural': 'sổ cấp số văn bản',
-                'ordering': ['issuer', 'doc_type', '-year'],
+                "verbose_name": "sổ cấp số văn bản",
+                "verbose_name_plural": "sổ cấp số văn bản",
+                "ordering": ["issuer", "doc_type", "-year"],
             },
         ),
         migrations.AddConstraint(
-            model_name='documentlink',
-            constraint=models.UniqueConstraint(fields=('source', 'target', 'relation'), name='unique_document_link', violation_error_message='Hai văn bản đã có liên kết này.'),
+            model_name="documentlink",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target", "relation"),
+                name="unique_document_link",
+                violation_error_message="Hai văn bản đã có liên kết này.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='documentlink',
-            constraint=models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='document_link_not_self', violation_error_message='Một văn bản không thể liên kết với chính nó.'),
+            model_name="documentlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source", models.F("target")), _negated=True),
+                name="document_link_not_self",
+                violation_error_message="Một văn bản không thể liên kết với chính nó.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['number', 'symbol'], name='documents_d_number_c812fb_idx'),
+            model_name="document",
+            index=models.Index(fields=["number", "symbol"], name="documents_d_number_c812fb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(condition=models.Q(('system', 'party'), ('term__isnull', False), models.Q(('number', ''), _negated=True)), fields=('issuer', 'doc_type', 'term', 'number'), name='unique_party_document_number', violation_error_message='Số văn bản này đã có trong nhiệm kỳ của cơ quan ban hành.'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("system", "party"),
+                    ("term__isnull", False),
+                    models.Q(("number", ""), _negated=True),
+                ),
+                fields=("issuer", "doc_type", "term", "number"),
+                name="unique_party_document_number",
+                violation_error_message="Số văn bản này đã có trong nhiệm kỳ của cơ quan ban hành.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(condition=models.Q(('system', 'state'), ('year__isnull', False), models.Q(('number', ''), _negated=True)), fields=('issuer', 'doc_type', 'year', 'number'), name='unique_state_document_number', violation_error_message='Số văn bản này đã có trong năm của cơ quan ban hành.'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("system", "state"),
+                    ("year__isnull", False),
+                    models.Q(("number", ""), _negated=True),
+                ),
+                fields=("issuer", "doc_type", "year", "number"),
+                name="unique_state_document_number",
+                violation_error_message="Số văn bản này đã có trong năm của cơ quan ban hành.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='numbersequence',
-            constraint=models.UniqueConstraint(condition=models.Q(('system', 'party')), fields=('issuer', 'doc_type', 'term'), name='unique_party_sequence'),
+            model_name="numbersequence",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("system", "party")),
+                fields=("issuer", "doc_type", "term"),
+                name="unique_party_sequence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='numbersequence',
-            constraint=models.UniqueConstraint(condition=models.Q(('system', 'state')), fields=('issuer', 'doc_type', 'year'), name='unique_state_sequence'),
+            model_name="numbersequence",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("system", "state")),
+                fields=("issuer", "doc_type", "year"),
+                name="unique_state_sequence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='numbersequence',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('system', 'party'), ('term__isnull', False), ('year__isnull', True)), models.Q(('system', 'state'), ('term__isnull', True), ('year__isnull', False)), _connector='OR'), name='sequence_scope_matches_system', violation_error_message='Sổ của Đảng theo nhiệm kỳ, sổ nhà nước theo năm.'),
+            model_name="numbersequence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("system", "party"), ("term__isnull", False), ("year__isnull", True)),
+                    models.Q(("system", "state"), ("term__isnull", True), ("year__isnull", False)),
+                    _connector="OR",
+                ),
+                name="sequence_scope_matches_system",
+                violation_error_message="Sổ của Đảng theo nhiệm kỳ, sổ nhà nước theo năm.",
+            ),
         ),
     ]

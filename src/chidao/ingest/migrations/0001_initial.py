@@ -6,80 +6,220 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('sha256', models.CharField(max_length=64, unique=True, verbose_name='mã băm SHA-256')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='tiêu đề')),
-                ('name', models.CharField(blank=True, max_length=500, verbose_name='tên tệp, đường dẫn')),
-                ('publication_date', models.DateField(blank=True, null=True, verbose_name='ngày đăng')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('chars', models.PositiveIntegerField(default=0, verbose_name='số ký tự')),
-                ('fetched_at', models.DateTimeField(blank=True, null=True, verbose_name='nhận lúc')),
-                ('status', models.CharField(choices=[('new', 'Mới nhận'), ('extracted', 'Đã trích xuất'), ('reviewed', 'Đã duyệt xong'), ('failed', 'Lỗi khi đọc')], default='new', max_length=16, verbose_name='trạng thái')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "sha256",
+                    models.CharField(max_length=64, unique=True, verbose_name="mã băm SHA-256"),
+                ),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="tiêu đề")),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=500, verbose_name="tên tệp, đường dẫn"),
+                ),
+                (
+                    "publication_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày đăng"),
+                ),
+                ("text", models.TextField(verbose_name="nội dung")),
+                ("chars", models.PositiveIntegerField(default=0, verbose_name="số ký tự")),
+                (
+                    "fetched_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="nhận lúc"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "Mới nhận"),
+                            ("extracted", "Đã trích xuất"),
+                            ("reviewed", "Đã duyệt xong"),
+                            ("failed", "Lỗi khi đọc"),
+                        ],
+                        default="new",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nguồn dữ liệu',
-                'verbose_name_plural': 'nguồn dữ liệu',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "nguồn dữ liệu",
+                "verbose_name_plural": "nguồn dữ liệu",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Fact',
+            name="Fact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('kind', models.CharField(choices=[('people', 'Cán bộ'), ('organization', 'Cơ quan, tổ chức'), ('document_ref', 'Văn bản được nhắc đến'), ('documents_issued', 'Số văn bản đã ban hành'), ('indicator', 'Chỉ tiêu, số liệu'), ('task_counts', 'Số nhiệm vụ theo trạng thái'), ('recommendation', 'Kiến nghị'), ('direction', 'Ý kiến chỉ đạo'), ('event', 'Sự kiện (ngày, loại hội nghị)')], max_length=32, verbose_name='loại')),
-                ('data', models.JSONField(default=dict, verbose_name='dữ liệu')),
-                ('span_start', models.PositiveIntegerField(blank=True, null=True, verbose_name='vị trí bắt đầu')),
-                ('span_end', models.PositiveIntegerField(blank=True, null=True, verbose_name='vị trí kết thúc')),
-                ('status', models.CharField(choices=[('proposed', 'Đề xuất'), ('accepted', 'Đã chấp nhận'), ('rejected', 'Đã loại'), ('edited', 'Đã sửa rồi chấp nhận')], default='proposed', max_length=16, verbose_name='trạng thái')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='duyệt lúc')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='facts_decided', to=settings.AUTH_USER_MODEL, verbose_name='người duyệt')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='ingest.source', verbose_name='nguồn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("people", "Cán bộ"),
+                            ("organization", "Cơ quan, tổ chức"),
+                            ("document_ref", "Văn bản được nhắc đến"),
+                            ("documents_issued", "Số văn bản đã ban hành"),
+                            ("indicator", "Chỉ tiêu, số liệu"),
+                            ("task_counts", "Số nhiệm vụ theo trạng thái"),
+                            ("recommendation", "Kiến nghị"),
+                            ("direction", "Ý kiến chỉ đạo"),
+                            ("event", "Sự kiện (ngày, loại hội nghị)"),
+                        ],
+                        max_length=32,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("data", models.JSONField(default=dict, verbose_name="dữ liệu")),
+                (
+                    "span_start",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="vị trí bắt đầu"
+                    ),
+                ),
+                (
+                    "span_end",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="vị trí kết thúc"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Đề xuất"),
+                            ("accepted", "Đã chấp nhận"),
+                            ("rejected", "Đã loại"),
+                            ("edited", "Đã sửa rồi chấp nhận"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="duyệt lúc"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="facts_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người duyệt",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facts",
+                        to="ingest.source",
+                        verbose_name="nguồn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dữ liệu trích xuất',
-                'verbose_name_plural': 'dữ liệu trích xuất',
-                'ordering': ['source', 'span_start', 'id'],
+                "verbose_name": "dữ liệu trích xuất",
+                "verbose_name_plural": "dữ liệu trích xuất",
+                "ordering": ["source", "span_start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Provenance',
+            name="Provenance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('object_id', models.CharField(max_length=64, verbose_name='mã bản ghi')),
-                ('field', models.CharField(blank=True, max_length=100, null=True, verbose_name='trường')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='loại bản ghi')),
-                ('fact', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provenance', to='ingest.fact', verbose_name='dữ liệu trích xuất')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("object_id", models.CharField(max_length=64, verbose_name="mã bản ghi")),
+                (
+                    "field",
+                    models.CharField(blank=True, max_length=100, null=True, verbose_name="trường"),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="loại bản ghi",
+                    ),
+                ),
+                (
+                    "fact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="provenance",
+                        to="ingest.fact",
+                        verbose_name="dữ liệu trích xuất",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nguồn gốc dữ liệu',
-                'verbose_name_plural': 'nguồn gốc dữ liệu',
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='ingest_prov_content_81c670_idx')],
-                'constraints': [models.UniqueConstraint(fields=('fact', 'content_type', 'object_id', 'field'), name='unique_provenance', violation_error_message='Liên kết nguồn gốc này đã có.')],
+                "verbose_name": "nguồn gốc dữ liệu",
+                "verbose_name_plural": "nguồn gốc dữ liệu",
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="ingest_prov_content_81c670_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("fact", "content_type", "object_id", "field"),
+                        name="unique_provenance",
+                        violation_error_message="Liên kết nguồn gốc này đã có.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='fact',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('span_end__isnull', True), ('span_start__isnull', True)), models.Q(('span_end__gte', models.F('span_start')), ('span_end__isnull', False), ('span_start__isnull', False)), _connector='OR'), name='fact_span_ordered', violation_error_message='Vị trí kết thúc phải sau vị trí bắt đầu.'),
+            model_name="fact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("span_end__isnull", True), ("span_start__isnull", True)),
+                    models.Q(
+                        ("span_end__gte", models.F("span_start")),
+                        ("span_end__isnull", False),
+                        ("span_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="fact_span_ordered",
+                violation_error_message="Vị trí kết thúc phải sau vị trí bắt đầu.",
+            ),
         ),
     ]

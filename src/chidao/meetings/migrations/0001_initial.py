@@ -5,76 +5,225 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('kind', models.CharField(choices=[('working_session', 'Buổi làm việc'), ('review_conference', 'Hội nghị sơ kết, tổng kết'), ('council_session', 'Kỳ họp HĐND'), ('inspection', 'Kiểm tra, giám sát'), ('other', 'Khác')], max_length=32, verbose_name='loại')),
-                ('title', models.CharField(max_length=500, verbose_name='tiêu đề')),
-                ('held_on', models.DateField(verbose_name='ngày họp')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='địa điểm')),
-                ('period_label', models.CharField(blank=True, help_text='Ví dụ: 6 tháng đầu năm 2021', max_length=100, verbose_name='kỳ báo cáo')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings_chaired', to='orgs.person', verbose_name='người chủ trì')),
-                ('conclusion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='concluded_meetings', to='documents.document', verbose_name='văn bản kết luận')),
-                ('documents_presented', models.ManyToManyField(blank=True, related_name='meetings_presented', to='documents.document', verbose_name='văn bản trình bày')),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings_hosted', to='orgs.organization', verbose_name='cơ quan chủ trì, nơi làm việc')),
-                ('visiting_bodies', models.ManyToManyField(blank=True, related_name='meetings_visited', to='orgs.organization', verbose_name='đoàn công tác, cơ quan dự')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("working_session", "Buổi làm việc"),
+                            ("review_conference", "Hội nghị sơ kết, tổng kết"),
+                            ("council_session", "Kỳ họp HĐND"),
+                            ("inspection", "Kiểm tra, giám sát"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=32,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="tiêu đề")),
+                ("held_on", models.DateField(verbose_name="ngày họp")),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="địa điểm")),
+                (
+                    "period_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: 6 tháng đầu năm 2021",
+                        max_length=100,
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings_chaired",
+                        to="orgs.person",
+                        verbose_name="người chủ trì",
+                    ),
+                ),
+                (
+                    "conclusion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="concluded_meetings",
+                        to="documents.document",
+                        verbose_name="văn bản kết luận",
+                    ),
+                ),
+                (
+                    "documents_presented",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="meetings_presented",
+                        to="documents.document",
+                        verbose_name="văn bản trình bày",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings_hosted",
+                        to="orgs.organization",
+                        verbose_name="cơ quan chủ trì, nơi làm việc",
+                    ),
+                ),
+                (
+                    "visiting_bodies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="meetings_visited",
+                        to="orgs.organization",
+                        verbose_name="đoàn công tác, cơ quan dự",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hội nghị, buổi làm việc',
-                'verbose_name_plural': 'hội nghị, buổi làm việc',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "hội nghị, buổi làm việc",
+                "verbose_name_plural": "hội nghị, buổi làm việc",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Direction',
+            name="Direction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('text', models.TextField(verbose_name='nội dung chỉ đạo')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='thời hạn')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('addressed_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='directions_received', to='orgs.organization', verbose_name='giao cho')),
-                ('given_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='directions_given', to='orgs.person', verbose_name='người chỉ đạo')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='directions', to='meetings.meeting', verbose_name='hội nghị, buổi làm việc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("text", models.TextField(verbose_name="nội dung chỉ đạo")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="thời hạn")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "addressed_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directions_received",
+                        to="orgs.organization",
+                        verbose_name="giao cho",
+                    ),
+                ),
+                (
+                    "given_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directions_given",
+                        to="orgs.person",
+                        verbose_name="người chỉ đạo",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="directions",
+                        to="meetings.meeting",
+                        verbose_name="hội nghị, buổi làm việc",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ý kiến chỉ đạo',
-                'verbose_name_plural': 'ý kiến chỉ đạo',
-                'ordering': ['meeting', 'order', 'id'],
+                "verbose_name": "ý kiến chỉ đạo",
+                "verbose_name_plural": "ý kiến chỉ đạo",
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('title_at_meeting', models.CharField(blank=True, help_text='Ví dụ: Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy', max_length=300, verbose_name='chức vụ (như văn bản ghi)')),
-                ('role', models.CharField(choices=[('chair', 'Chủ trì'), ('member', 'Thành viên'), ('guest', 'Khách mời, dự')], default='member', max_length=16, verbose_name='vai trò')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='meetings.meeting', verbose_name='hội nghị, buổi làm việc')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.person', verbose_name='cán bộ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "title_at_meeting",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy",
+                        max_length=300,
+                        verbose_name="chức vụ (như văn bản ghi)",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chủ trì"),
+                            ("member", "Thành viên"),
+                            ("guest", "Khách mời, dự"),
+                        ],
+                        default="member",
+                        max_length=16,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="meetings.meeting",
+                        verbose_name="hội nghị, buổi làm việc",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="orgs.person",
+                        verbose_name="cán bộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người tham dự',
-                'verbose_name_plural': 'người tham dự',
-                'ordering': ['meeting', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'person'), name='unique_meeting_participant', violation_error_message='Người này đã có trong danh sách tham dự.')],
+                "verbose_name": "người tham dự",
+                "verbose_name_plural": "người tham dự",
+                "ordering": ["meeting", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "person"),
+                        name="unique_meeting_participant",
+                        violation_error_message="Người này đã có trong danh sách tham dự.",
+                    )
+                ],
             },
         ),
     ]

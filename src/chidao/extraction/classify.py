@@ -1,0 +1,99 @@
+"""Title, genre and event kind of a text, from weighted cue vocabularies (``data/classify.yaml``).
+
+The genre is ``party_gov_meeting`` only when the Party/government cues clearly outweigh the
+cues of other news (sport, weather, business, crime, entertainment): a football report that
+mentions a provincial chairman stays ``other``.  Cues in the title and the lead count more.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from .doc import Doc
+from .organizations import lowered, trie_regex
+from .resources import load_yaml
+
+
+class _Cues:
+    def __init__(self) -> None:
+        data = load_yaml("classify.yaml")
+        self.max_hits = int(data["max_hits"])
+        self.lead_factor = float(data["lead_factor"])
+        self.lead_chars = int(data["lead_chars"])
+        self.party_min = float(data["party_min"])
+        self.party_ratio = float(data["party_ratio"])
+        self.kind_min = float(data["kind_min"])
+        self.weights: dict[str, dict[str, float]] = {
+            "party": {str(k).lower(): float(v) for k, v in data["party"].items()},
+            "other": {str(k).lower(): float(v) for k, v in data["other"].items()},
+        }
+        for kind, cues in data["kinds"].items():
+            self.weights[str(kind)] = {str(k).lower(): float(v) for k, v in cues.items()}
+        phrases: set[str] = set()
+        for table in self.weights.values():
+            phrases.update(table)
+        self.regex = re.compile(rf"(?:{trie_regex(phrases)})(?![\w-])")
+        self.scan_chars = int(data.get("scan_chars") or 0)
+        self.not_title = re.compile(str(data["not_title"]), re.IGNORECASE)
+        self.kinds = [str(k) for k in data["kinds"]]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    return _Cues()
+
+
+def _title(doc: Doc) -> tuple[str | None, int]:
+    """The first line that is not a dateline, as written, and where the lead ends."""
+    cues = _cues()
+    text = doc.text
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if not line.strip() or cues.not_title.match(line):
+            continue
+        rs, re_ = doc.raw_span(m.start(), m.end())
+        return doc.raw[rs:re_].strip(), m.end()
+    return None, 0
+
+
+def scores(doc: Doc) -> dict[str, float]:
+    """Cue score per table (party, other and each event kind)."""
+    cues = _cues()
+    low = lowered(doc.text)
+    _, title_end = _title(doc)
+    lead_end = max(title_end, min(len(low), title_end + cues.lead_chars))
+    hits: dict[str, int] = {}
+    result = {name: 0.0 for name in cues.weights}
+    end = len(low) if not cues.scan_chars else min(len(low), lead_end + cues.scan_chars)
+    for m in cues.regex.finditer(low, 0, end):
+        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "-"):
+            continue
+        phrase = m.group()
+        n = hits.get(phrase, 0)
+        if n >= cues.max_hits:
+            continue
+        hits[phrase] = n + 1
+        factor = cues.lead_factor if m.start() < lead_end else 1.0
+        for name, table in cues.weights.items():
+            w = table.get(phrase)
+            if w:
+                result[name] += w * factor
+    return result
+
+
+def recognize(doc: Doc) -> dict[str, Any]:
+    """``{"title", "genre", "event_kind"}`` of ``doc``."""
+    cues = _cues()
+    title, _ = _title(doc)
+    s = scores(doc)
+    party, other = s["party"], s["other"]
+    if party >= cues.party_min and party >= cues.party_ratio * other:
+        genre = "party_gov_meeting"
+        best = max(cues.kinds, key=lambda k: (s[k], -cues.kinds.index(k)))
+        event_kind = best if s[best] >= cues.kind_min else "other"
+    else:
+        genre = "other"
+        event_kind = None
+    return {"title": title, "genre": genre, "event_kind": event_kind}

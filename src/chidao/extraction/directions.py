@@ -1,0 +1,128 @@
+"""Directions a leader gives, one short phrase each, with the person who gave them.
+
+"đồng chí Bí thư Tỉnh ủy yêu cầu: A; B." and "Đồng chí yêu cầu huyện Lộc Bình cần A; B; C."
+give A, B (and C).  A trigger verb (yêu cầu, đề nghị, chỉ đạo, lưu ý, giao ...) counts when a
+person speaks in its sentence: a named person, a title ("đồng chí Bí thư Tỉnh ủy", resolved to
+the person holding it) or "Đồng chí"/"ông"/"bà" alone (the person last named).  After a colon
+the directions run to the end of the paragraph, else to the end of the sentence; items split on
+";" and sentence ends, with the addressee and modal ("huyện cần") stripped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .doc import Doc
+from .organizations import lowered
+from .recommendations import (
+    Spans,
+    is_upper_addressee,
+    list_extent,
+    patterns,
+    speaker_before,
+    split_items,
+    strip_lead,
+)
+
+
+def _resolve_by(
+    mentions: list[tuple[int, int, str | None, list[tuple[int, int]]]],
+    text: str,
+    people: list[dict[str, Any]],
+    sent_start: int,
+    trigger: int,
+) -> str | None:
+    """Who speaks before ``trigger``: the last mention in the sentence, or the last named before."""
+    holders: dict[str, str] = {}
+    for person in people:
+        for pos in person.get("positions") or []:
+            holders.setdefault(" ".join(pos.split()).lower(), person["name"])
+    last_named: str | None = None
+    in_sentence: tuple[int, int, str | None, list[tuple[int, int]]] | None = None
+    for mention in mentions:
+        if mention[0] >= trigger:
+            break
+        if mention[2] is not None:
+            last_named = mention[2]
+        if mention[0] >= sent_start:
+            in_sentence = mention
+    if in_sentence is not None:
+        s, e, name, positions = in_sentence
+        if name is not None:
+            return _display(name, people)
+        for ps, pe in positions:
+            title = " ".join(text[ps:pe].split()).lower()
+            if title in holders:
+                return holders[title]
+            for held, who in holders.items():
+                if held.endswith(title) or title.endswith(held):
+                    return who
+        return None
+    return _display(last_named, people) if last_named else None
+
+
+def _display(name: str | None, people: list[dict[str, Any]]) -> str | None:
+    if name is None:
+        return None
+    for person in people:
+        if " ".join(person["name"].split()) == " ".join(name.split()):
+            return str(person["name"])
+    return name
+
+
+def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """``[{"text", "by", "span"}]`` for every direction in ``doc``."""
+    from .people import analyse
+
+    pat = patterns()
+    text = doc.text
+    low = lowered(text)
+    if pat.dir_trigger.search(low) is None:
+        return []
+    found_people, _, mentions = analyse(doc)
+    if people is None:
+        people = found_people
+    spans = Spans(doc)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    done_until = -1
+    for m in pat.dir_trigger.finditer(low):
+        t0, t1 = m.span()
+        if t0 < done_until or (t0 > 0 and low[t0 - 1].isalnum()):
+            continue
+        if m.group() == "giao" and not pat.assign.match(text, t1):
+            continue  # "giao thông", "bàn giao": not an assignment
+        if pat.noun_before.search(low, max(0, t0 - 20), t0) or pat.noun_after.match(low, t1):
+            continue
+        sent = spans.sentence(t0)
+        # A person must speak in this sentence, right before the verb.
+        if not speaker_before(text, low, mentions, sent[0], t0):
+            continue
+        trig = m.group()
+        if (
+            trig.startswith("đề nghị")
+            and t1 < len(low)
+            and low[t1] == " "
+            and is_upper_addressee(low, t1 + 1) > 0
+        ):
+            continue  # a request to the level above ("tỉnh", "Trung ương"): a recommendation
+        start, end, colon = list_extent(doc, spans, t1)
+        if not colon:
+            while start < end and text[start] == " ":
+                start += 1
+        items = split_items(text, start, end)
+        if not items:
+            continue
+        done_until = end
+        by = _resolve_by(mentions, text, people, sent[0], t0)
+        for i, (s, e) in enumerate(items):
+            s = strip_lead(text, s, e, pat, addressee=True, modal=i == 0 or colon)
+            if e - s < 8 or len(text[s:e].split()) < 3:
+                continue
+            key = text[s:e].lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            rs, re_ = doc.raw_span(s, e)
+            out.append({"text": doc.raw[rs:re_], "by": by, "span": [rs, re_]})
+    return out

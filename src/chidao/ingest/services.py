@@ -1,0 +1,208 @@
+"""The only writers of sources, facts and provenance links.
+
+A text is registered once (by the SHA-256 of its UTF-8 bytes); the facts extracted
+from it (a ``chidao.facts/1`` object, see the facts contract) are recorded with their
+character spans; every record made from a fact gets a provenance link back to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from chidao.core.access import require
+from chidao.core.errors import ServiceError
+from chidao.core.services import create_audited, locked, save_changes
+from chidao.ingest.models import Fact, FactKind, FactStatus, Provenance, Source, SourceStatus
+
+FACTS_SCHEMA = "chidao.facts/1"
+
+# List fields of the facts object and the kind of fact each item becomes.
+_LIST_KINDS = {
+    "people": FactKind.PEOPLE,
+    "organizations": FactKind.ORGANIZATION,
+    "document_refs": FactKind.DOCUMENT_REF,
+    "documents_issued": FactKind.DOCUMENTS_ISSUED,
+    "indicators": FactKind.INDICATOR,
+    "recommendations": FactKind.RECOMMENDATION,
+    "directions": FactKind.DIRECTION,
+}
+# Plain strings in a list (the gold files write organizations and recommendations so).
+_STRING_KEY = {"organizations": "name", "recommendations": "text", "directions": "text"}
+_EVENT_KEYS = ("title", "genre", "event_date", "event_kind", "authors")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def do_register_source(
+    actor,
+    *,
+    text: str,
+    title: str = "",
+    name: str = "",
+    publication_date: dt.date | None = None,
+    fetched_at: dt.datetime | None = None,
+) -> Source:
+    """Register a text that was read; the same text again returns the existing source
+    (nothing written)."""
+    require(actor, "source.import")
+    if not isinstance(text, str) or not text.strip():
+        raise ServiceError("Nội dung văn bản nguồn trống.", field="text")
+    if "\x00" in text:
+        raise ServiceError("Nội dung văn bản nguồn không phải văn bản thuần.", field="text")
+    if publication_date is not None and not isinstance(publication_date, dt.date):
+        raise ServiceError("Ngày đăng không hợp lệ.", field="publication_date")
+    digest = text_sha256(text)
+    existing = Source.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return existing
+    source = Source(
+        sha256=digest,
+        title=(title or "").strip()[:500],
+        name=(name or "")[:500],
+        publication_date=publication_date,
+        text=text,
+        chars=len(text),
+        fetched_at=fetched_at or timezone.now(),
+        status=SourceStatus.NEW,
+    )
+    return create_audited(actor, "source.register", source)
+
+
+def _span(value: Any, limit: int, where: str) -> tuple[int | None, int | None]:
+    if value is None:
+        return None, None
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        raise ServiceError(f"Vị trí của {where} không hợp lệ: {value!r}.")
+    start, end = value
+    if not 0 <= start <= end <= limit:
+        raise ServiceError(
+            f"Vị trí [{start}, {end}) của {where} nằm ngoài văn bản ({limit} ký tự)."
+        )
+    return start, end
+
+
+def _item_span(item: dict[str, Any], limit: int, where: str) -> tuple[int | None, int | None]:
+    if item.get("span") is not None:
+        return _span(item["span"], limit, where)
+    spans = item.get("spans") or []
+    if not isinstance(spans, list):
+        raise ServiceError(f"Vị trí của {where} không hợp lệ: {spans!r}.")
+    checked = [_span(s, limit, where) for s in spans]
+    return checked[0] if checked else (None, None)
+
+
+def facts_from_object(source: Source, facts_json: dict[str, Any]) -> list[Fact]:
+    """Unsaved facts for the items of one ``chidao.facts/1`` object; raises ServiceError."""
+    if facts_json.get("schema") != FACTS_SCHEMA:
+        raise ServiceError(
+            f"Dữ liệu trích xuất phải theo định dạng {FACTS_SCHEMA} "
+            f"(nhận được {facts_json.get('schema')!r})."
+        )
+    declared = (facts_json.get("source") or {}).get("sha256")
+    if declared and declared != source.sha256:
+        raise ServiceError("Dữ liệu trích xuất được lấy từ một văn bản khác (mã băm không khớp).")
+    limit = len(source.text)
+    facts: list[Fact] = []
+    for key, kind in _LIST_KINDS.items():
+        items = facts_json.get(key) or []
+        if not isinstance(items, list):
+            raise ServiceError(f"Trường {key} phải là một danh sách.")
+        for index, item in enumerate(items):
+            where = f"{key}[{index}]"
+            if isinstance(item, str) and key in _STRING_KEY:
+                item = {_STRING_KEY[key]: item}
+            if not isinstance(item, dict):
+                raise ServiceError(f"Mục {where} không hợp lệ.")
+            start, end = _item_span(item, limit, where)
+            facts.append(Fact(source=source, kind=kind, data=item, span_start=start, span_end=end))
+    counts = facts_json.get("task_counts")
+    if counts:
+        if not isinstance(counts, dict):
+            raise ServiceError("Trường task_counts không hợp lệ.")
+        start, end = _item_span(counts, limit, "task_counts")
+        facts.append(
+            Fact(
+                source=source,
+                kind=FactKind.TASK_COUNTS,
+                data=counts,
+                span_start=start,
+                span_end=end,
+            )
+        )
+    if facts_json.get("event_date") or facts_json.get("event_kind"):
+        event = {key: facts_json.get(key) for key in _EVENT_KEYS}
+        facts.append(Fact(source=source, kind=FactKind.EVENT, data=event))
+    return facts
+
+
+@transaction.atomic
+def do_record_facts(actor, source: Source, facts_json: dict[str, Any] | str) -> list[Fact]:
+    """Record the facts of a ``chidao.facts/1`` object read from ``source``, as proposed.
+
+    One audit entry on the source (status new → extracted, the counts in the note); the
+    facts are inserted in bulk. Refused if the source already has facts.
+    """
+    require(actor, "source.import")
+    if isinstance(facts_json, str | bytes):
+        try:
+            facts_json = json.loads(facts_json)
+        except ValueError as error:
+            raise ServiceError(f"Dữ liệu trích xuất không phải JSON hợp lệ ({error}).") from error
+    if not isinstance(facts_json, dict):
+        raise ServiceError("Dữ liệu trích xuất phải là một đối tượng JSON.")
+    row = locked(Source, source.pk)
+    if row.facts.exists():
+        raise ServiceError(f"Nguồn '{row}' đã có dữ liệu trích xuất.")
+    facts = facts_from_object(row, facts_json)
+    created = Fact.objects.bulk_create(facts)
+    counts = Counter(f.kind for f in created)
+    note = f"{len(created)} dữ liệu trích xuất" + (
+        ": " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) if counts else ""
+    )
+    save_changes(actor, "source.record_facts", row, {"status": SourceStatus.EXTRACTED}, note=note)
+    source.refresh_from_db()
+    if not all(f.pk for f in created):  # backends that do not return ids from bulk inserts
+        created = list(row.facts.order_by("id"))
+    return created
+
+
+@transaction.atomic
+def do_link_provenance(
+    actor, fact: Fact, instance: models.Model, field: str | None = None
+) -> Provenance:
+    """Link ``instance`` (or one ``field`` of it) to the fact it was made from. Idempotent."""
+    require(actor, "source.review")
+    if instance is None or getattr(instance, "pk", None) is None:
+        raise ServiceError("Bản ghi cần được lưu trước khi ghi nguồn gốc.")
+    if fact.status == FactStatus.REJECTED:
+        raise ServiceError("Dữ liệu trích xuất này đã bị loại, không thể làm nguồn gốc.")
+    if field is not None:
+        names = {f.name for f in instance._meta.get_fields()}
+        if field not in names:
+            raise ServiceError(
+                f"Bản ghi {instance._meta.verbose_name} không có trường '{field}'.",
+                field="field",
+            )
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
+    existing = Provenance.objects.filter(
+        fact=fact, content_type=content_type, object_id=str(instance.pk), field=field
+    ).first()
+    if existing is not None:
+        return existing
+    link = Provenance(fact=fact, content_type=content_type, object_id=str(instance.pk), field=field)
+    return create_audited(actor, "provenance.link", link)

@@ -1,0 +1,96 @@
+from datetime import date
+
+import pytest
+
+from chidao.extraction import dates
+from chidao.extraction.normalize import make_doc
+
+
+def _event(text: str, publication_date: date | None = None) -> str | None:
+    return dates.event_date(make_doc(text, publication_date))
+
+
+@pytest.mark.parametrize(
+    ("text", "publication_date", "expected"),
+    [
+        ("Tiêu đề\n- Chiều 19/8/2021, Đoàn công tác làm việc với Huyện ủy.", None, "2021-08-19"),
+        ("Ngày 19 tháng 8 năm 2021, Ban Thường vụ họp.", None, "2021-08-19"),
+        (
+            "Thứ bảy, 24/10/2020\nTiêu đề\nSáng nay (20/6), Ban Chấp hành họp hội nghị sơ kết, "
+            "bàn nhiệm vụ 6 tháng cuối năm 2017.",
+            None,
+            "2017-06-20",
+        ),
+        ("Sáng nay (20/6), Ban Chấp hành Đảng bộ huyện họp.", date(2023, 6, 20), "2023-06-20"),
+        # A day/month far after the publication date belongs to the year before.
+        ("Chiều 28/12, Huyện ủy tổ chức hội nghị tổng kết.", date(2024, 1, 5), "2023-12-28"),
+        # No year anywhere and no publication date: unknown, never the machine clock.
+        ("Sáng nay (20/6), Ban Chấp hành Đảng bộ huyện họp.", None, None),
+        # The dateline alone may give the year when the body has none.
+        ("Thứ hai, 14/05/2019\nSáng 13/5, Đoàn công tác làm việc tại huyện.", None, "2019-05-13"),
+        # The date of a cited document is not the event date.
+        (
+            "Thực hiện Quyết định số 12/QĐ-UBND ngày 3/4/2021 của UBND tỉnh, chiều 15/4/2021, "
+            "đoàn kiểm tra làm việc với huyện.",
+            None,
+            "2021-04-15",
+        ),
+        ("Trong năm 2021, huyện phát triển kinh tế.", None, None),
+        ("", None, None),
+    ],
+)
+def test_event_date(text, publication_date, expected):
+    assert _event(text, publication_date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("Trong 6 tháng đầu năm 2017, kinh tế phát triển", ["6 tháng đầu năm 2017"]),
+        ("Tính đến trung tuần tháng 8/2021, thu ngân sách", ["đến trung tuần tháng 8/2021"]),
+        ("trong 8 tháng năm 2021 kinh tế", ["8 tháng năm 2021"]),
+        ("Quý I/2022 và quý II năm 2022", ["Quý I/2022", "quý II năm 2022"]),
+        ("Năm 2021, huyện", ["Năm 2021"]),
+        ("tăng 28% so với cùng kỳ năm 2020", []),
+        ("Từ ngày 1/7 đến nay, xã", ["Từ ngày 1/7 đến nay"]),
+        ("Đến ngày 31/7/2018, thu ngân sách", ["Đến ngày 31/7/2018"]),
+        ("Diện tích gieo trồng vụ xuân năm 2019 đạt", ["vụ xuân năm 2019"]),
+        ("sáu tháng đầu năm", ["sáu tháng đầu năm"]),
+        ("từ đầu năm đến nay", ["từ đầu năm đến nay"]),
+        ("giai đoạn 2021 - 2025", ["giai đoạn 2021 - 2025"]),
+        ("tháng 13/2021", []),
+    ],
+)
+def test_periods(text, periods):
+    doc = make_doc(text)
+    assert [p.text for p in dates.find_periods(doc)] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Thứ bảy, 24/10/2020\nTrong 6 tháng đầu năm 2017, ... nhiệm vụ 6 tháng cuối năm 2017.", 2017),
+        ("Thứ bảy, 24/10/2020\nKhông có năm nào.", 2020),
+        ("Thu ngân sách 8 tháng năm 2021 tăng 28% so với cùng kỳ năm 2020.", 2021),
+        ("Phấn đấu đến năm 2030 trở thành tỉnh khá; năm 2022 đạt kết quả tốt.", 2022),
+        ("Không có năm nào.", None),
+    ],
+)
+def test_context_year(text, year):
+    assert make_doc(text).context_year == year
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Chiều 19/8/2021, đoàn", [(19, 8, 2021, True)]),
+        ("ngày 19 tháng 8 năm 2021", [(19, 8, 2021, True)]),
+        ("Sáng nay (20/6), hội nghị", [(20, 6, None, True)]),
+        ("đạt 3.5 tấn", []),
+        ("32/13/2020 không phải ngày", []),
+        ("văn bản số 10-CT/TW", []),
+    ],
+)
+def test_find_dates(text, found):
+    doc = make_doc(text)
+    assert [(d.day, d.month, d.year, d.cued) for d in dates.find_dates(doc)] == found

@@ -1,0 +1,102 @@
+import pytest
+
+from chidao.extraction import indicators
+from chidao.extraction.normalize import make_doc
+
+KEYS = ("name", "value", "unit", "qualifier", "pct_of_plan", "yoy_pct", "period")
+
+
+def _facts(text):
+    doc = make_doc(text)
+    out = indicators.recognize(doc)
+    for fact in out:
+        a, b = fact["span"]
+        assert 0 <= a < b <= len(text)
+        assert text[a:b].strip() == text[a:b]
+    return [tuple(f[k] for k in KEYS) for f in out]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tính đến trung tuần tháng 8/2021, thu ngân sách trên địa bàn huyện đạt trên 380 tỷ đồng, "
+            "vượt 0,96% dự toán tỉnh giao và tăng 28,38% so với cùng kỳ năm 2020.",
+            [("Thu ngân sách trên địa bàn", 380, "tỷ đồng", "trên", 100.96, 28.38, "đến trung tuần tháng 8/2021")],
+        ),
+        (
+            "Trong 6 tháng đầu năm 2017, kinh tế phát triển. Thu ngân sách trên địa bàn ước đạt 55, 95% "
+            "dự toán, chi ngân sách đạt 53,02% dự toán tỉnh giao.",
+            [
+                ("Thu ngân sách trên địa bàn", None, None, "ước", 55.95, None, "6 tháng đầu năm 2017"),
+                ("Chi ngân sách", None, None, None, 53.02, None, "6 tháng đầu năm 2017"),
+            ],
+        ),
+        (
+            "Quý I/2022, giá trị sản xuất công nghiệp đạt 1.234,5 tỷ đồng, bằng 102% kế hoạch, "
+            "tăng 12,3% so với cùng kỳ; tổng mức bán lẻ hàng hóa đạt 560 tỷ đồng, giảm 3%.",
+            [
+                ("Giá trị sản xuất công nghiệp", 1234.5, "tỷ đồng", None, 102, 12.3, "quý I/2022"),
+                ("Tổng mức bán lẻ hàng hóa", 560, "tỷ đồng", None, None, -3, "quý I/2022"),
+            ],
+        ),
+        (
+            "Năm 2021, tổng vốn đầu tư toàn xã hội đạt gần 2.000 tỷ đồng, đạt 105% so với cùng kỳ.",
+            [("Tổng vốn đầu tư toàn xã hội", 2000, "tỷ đồng", "gần", None, 5, "năm 2021")],
+        ),
+        (
+            "Tỷ lệ hộ nghèo giảm còn 3,2%.",
+            [("Tỷ lệ hộ nghèo", 3.2, "%", None, None, None, None)],
+        ),
+        (
+            "Diện tích gieo trồng ước đạt 12.500 ha, vượt kế hoạch 2%.",
+            [("Diện tích gieo trồng", 12500, "ha", "ước", 102, None, None)],
+        ),
+        (
+            "Sản lượng thóc 8 tháng năm 2021 đạt khoảng 45.000 tấn.",
+            [("Sản lượng thóc", 45000, "tấn", "khoảng", None, None, "8 tháng năm 2021")],
+        ),
+        (
+            "Tổng sản phẩm trên địa bàn (GRDP) ước tăng 8,3%.",
+            [("Tổng sản phẩm trên địa bàn (GRDP)", None, None, "ước", None, 8.3, None)],
+        ),
+        (
+            "Năm 2022 toàn tỉnh giải quyết việc làm cho 45 nghìn lao động.",
+            [("Giải quyết việc làm", 45, "nghìn lao động", None, None, None, "năm 2022")],
+        ),
+        (
+            "Toàn Đảng bộ kết nạp 156 đảng viên, bằng 104% chỉ tiêu.",
+            [("Kết nạp đảng viên", 156, "đảng viên", None, 104, None, None)],
+        ),
+        (
+            "Toàn xã có khoảng 1.320 ha rừng trồng mới và hơn 60 cơ sở lưu trú du lịch cộng đồng.",
+            [
+                ("Rừng trồng mới", 1320, "ha", "khoảng", None, None, None),
+                ("Cơ sở lưu trú du lịch cộng đồng", 60, "cơ sở", "trên", None, None, None),
+            ],
+        ),
+        (
+            "Kim ngạch xuất nhập khẩu qua cửa khẩu Chi Ma trong 4 tháng đầu năm 2019 ước đạt "
+            "185,4 triệu USD, giảm 3% so với cùng kỳ.",
+            [
+                (
+                    "Kim ngạch xuất nhập khẩu qua cửa khẩu Chi Ma",
+                    185.4,
+                    "triệu USD",
+                    "ước",
+                    None,
+                    -3,
+                    "4 tháng đầu năm 2019",
+                )
+            ],
+        ),
+        # Counts of documents and tasks belong to other facts.
+        ("Ban hành 3 chỉ thị, 35 kế hoạch, 26 nghị quyết.", []),
+        ("Trong 10 nhiệm vụ thuộc 5 nhóm nhiệm vụ trọng tâm, có 1 nhiệm vụ hoàn thành.", []),
+        # No figure, no indicator.
+        ("Sản xuất nông nghiệp cơ bản đạt kế hoạch đề ra.", []),
+        ("Chiều 19/8/2021, Đoàn công tác làm việc với Huyện ủy.", []),
+    ],
+)
+def test_recognize(text, expected):
+    assert _facts(text) == expected
