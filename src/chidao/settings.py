@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "chidao.recommendations",
     "chidao.indicators",
     "chidao.ingest",
+    "chidao.reminders",
     "chidao.web",
 ]
 

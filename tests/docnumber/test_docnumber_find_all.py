@@ -95,6 +95,10 @@ def test_not_document_numbers(text):
     assert find_all(text) == []
 
 
+def test_a_cong_van_without_unit_needs_a_known_agency_in_prose():
+    assert found_texts("Công văn số 05/UBND và 3/TP, 7/STCX.") == ["05/UBND"]
+
+
 def test_a_trailing_word_glued_with_a_dash_is_left_out():
     assert found_texts("Công văn 456/UBND-VP-Hà gửi các xã.") == ["456/UBND-VP"]
 

@@ -72,6 +72,13 @@ SHOWBIZ = (
         (REVIEW, "party_gov_meeting", "review_conference"),
         (COUNCIL, "party_gov_meeting", "council_session"),
         (INSPECTION, "party_gov_meeting", "inspection"),
+        (
+            "Bí thư Tỉnh ủy kiểm tra công tác phòng, chống bão số 3\nChiều 7/9, đồng chí Nguyễn Văn An, "
+            "Bí thư Tỉnh ủy cùng đoàn công tác đã đi kiểm tra công tác ứng phó bão tại huyện Kỳ Anh. "
+            "Đồng chí yêu cầu các địa phương khẩn trương sơ tán người dân; UBND huyện chủ động phương án.",
+            "party_gov_meeting",
+            "inspection",
+        ),
         (FOOTBALL, "other", None),
         (BUSINESS, "other", None),
         (CRIME, "other", None),

@@ -36,6 +36,25 @@ def _event(text: str, publication_date: date | None = None) -> str | None:
             "2021-04-15",
         ),
         ("Trong năm 2021, huyện phát triển kinh tế.", None, None),
+        ("Trong hai ngày 12 và 13/12/2022, HĐND tỉnh tổ chức kỳ họp thứ 11.", None, "2022-12-12"),
+        ("Trong hai ngày 12-13/12/2022, HĐND tỉnh tổ chức kỳ họp.", None, "2022-12-12"),
+        ("Ngày 6-4-2023, Đoàn công tác làm việc với tỉnh.", None, "2023-04-06"),
+        ("Chiều qua (5/3), Thường trực Tỉnh ủy làm việc. Trong quý I năm 2024, ...", None, "2024-03-05"),
+        ("Ngày 15/7, Huyện ủy tổ chức hội nghị sơ kết 6 tháng đầu năm 2022.", None, "2022-07-15"),
+        ("HĐND huyện tổ chức kỳ họp thứ 5 vào ngày 21/12/2021.", None, "2021-12-21"),
+        ("Cập nhật: 10:30 20/06/2017\nSáng nay, Huyện ủy họp. Năm 2017 huyện phát triển.", None, None),
+        (
+            "(Nghệ An) - Trong tháng 11/2024, Đoàn kiểm tra liên ngành đã kiểm tra các địa phương. "
+            "Đến ngày 31/10/2024, toàn tỉnh đã cập nhật 3.412 tàu cá.",
+            None,
+            "2024-11",
+        ),
+        (
+            "Thực hiện Kế hoạch số 58-KH/TU ngày 10/01/2019 của Ban Thường vụ Tỉnh ủy, ngày 12/9/2019, "
+            "đoàn giám sát làm việc với Huyện ủy.",
+            None,
+            "2019-09-12",
+        ),
         ("", None, None),
     ],
 )

@@ -63,6 +63,28 @@ SEED_LIKE = (
                 ("bảo đảm chi trả chế độ đúng hạn", "Phạm Thị Thanh Trà"),
             ],
         ),
+        (
+            "Phát biểu tại hội nghị, đồng chí Đoàn Thu Hà đề nghị Đảng ủy, UBND phường tiếp tục rà soát, "
+            "hoàn thiện quy chế làm việc; tăng cường ứng dụng công nghệ thông tin.",
+            [
+                ("tiếp tục rà soát, hoàn thiện quy chế làm việc", "Đoàn Thu Hà"),
+                ("tăng cường ứng dụng công nghệ thông tin", "Đoàn Thu Hà"),
+            ],
+        ),
+        (
+            "Kết luận, đồng chí Nguyễn Khắc Hưởng yêu cầu các cấp ủy, tổ chức đảng tập trung tháo gỡ vướng "
+            "mắc về đất đai; đẩy nhanh xây dựng các khu công nghiệp.",
+            [
+                ("tập trung tháo gỡ vướng mắc về đất đai", "Nguyễn Khắc Hưởng"),
+                ("đẩy nhanh xây dựng các khu công nghiệp", "Nguyễn Khắc Hưởng"),
+            ],
+        ),
+        (
+            "Kết luận buổi làm việc, đồng chí Hoàng Minh Khang ghi nhận những cố gắng của tỉnh, đồng thời "
+            "lưu ý tỉnh cần rà soát kỹ việc bố trí cán bộ sau sắp xếp.",
+            [("rà soát kỹ việc bố trí cán bộ sau sắp xếp", "Hoàng Minh Khang")],
+        ),
+        ("Đồng chí Bí thư kiểm tra tuyến đường giao thông liên xã.", []),
         # A report, not a direction; a noun "chỉ đạo"; a recommendation upwards.
         (
             "Đồng chí Ma Văn Quyết, Bí thư Huyện ủy báo cáo: Ban Thường vụ đã ban hành 1 chỉ thị; chỉ đạo học "

@@ -75,11 +75,28 @@ def refs(text: str) -> list[tuple]:
             "Nghị quyết 57 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ",
             [("Nghị quyết 57", "Nghị quyết", "57", None)],
         ),
+        (
+            "theo Luật Đất đai năm 2024, Luật Nhà ở và Bộ luật Lao động",
+            [
+                ("Luật Đất đai năm 2024", "Luật", None, None),
+                ("Luật Nhà ở", "Luật", None, None),
+                ("Bộ luật Lao động", "Bộ luật", None, None),
+            ],
+        ),
+        (
+            "đúng trình tự của Luật Ban hành văn bản quy phạm pháp luật và hướng dẫn",
+            [("Luật Ban hành văn bản quy phạm pháp luật", "Luật", None, None)],
+        ),
+        (
+            "Thông báo kết luận số 412-TB/TU của Ban Thường vụ Tỉnh ủy",
+            [("Thông báo kết luận số 412-TB/TU", "Thông báo", "412", "TB/TU")],
+        ),
         # Not references.
         ("triển khai các nghị quyết, chỉ thị, chỉ đạo của trung ương, của tỉnh", []),
         ("thông qua dự thảo Quy định về trách nhiệm nêu gương của cán bộ", []),
         ("Kế hoạch 5 năm 2021 - 2025 được thực hiện tốt.", []),
         ("Ngày 20/6/2017, tỷ lệ đạt 55/60 xã.", []),
+        ("theo quy định của Luật.", []),
     ],
 )
 def test_refs(text: str, expected: list[tuple]) -> None:

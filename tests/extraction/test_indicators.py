@@ -90,6 +90,80 @@ def _facts(text):
                 )
             ],
         ),
+        (
+            "Thu ngân sách nhà nước trên địa bàn 6 tháng ước thực hiện 1.520 tỷ đồng, đạt 52% dự toán "
+            "HĐND tỉnh giao, bằng 110% so với cùng kỳ.",
+            [("Thu ngân sách nhà nước trên địa bàn", 1520, "tỷ đồng", "ước", 52, 10, "6 tháng")],
+        ),
+        (
+            "Tỷ lệ hộ nghèo giảm từ 8,5% xuống còn 6,2%.",
+            [("Tỷ lệ hộ nghèo", 6.2, "%", None, None, None, None)],
+        ),
+        (
+            "Thu nhập bình quân đầu người đạt 45,2 triệu đồng/năm, tăng 3,5 triệu đồng so với năm 2021.",
+            [("Thu nhập bình quân đầu người", 45.2, "triệu đồng", None, None, None, None)],
+        ),
+        (
+            "Số đảng viên kết nạp mới trong quý I năm 2023 là 418 đồng chí, bằng 24,6% chỉ tiêu năm.",
+            [("Số đảng viên kết nạp mới", 418, "đồng chí", None, 24.6, None, "quý I năm 2023")],
+        ),
+        (
+            "Năm 2023, tỷ lệ thôn, tổ dân phố có chi bộ độc lập đạt 92,4%.",
+            [("Tỷ lệ thôn, tổ dân phố có chi bộ độc lập", 92.4, "%", None, None, None, "năm 2023")],
+        ),
+        (
+            "Năm 2021, toàn tỉnh có thêm mười lăm xã đạt chuẩn nông thôn mới.",
+            [("Xã đạt chuẩn nông thôn mới", 15, "xã", None, None, None, "năm 2021")],
+        ),
+        (
+            "Đến ngày 31/10/2024, toàn tỉnh đã cập nhật 3.412 tàu cá vào cơ sở dữ liệu nghề cá quốc gia; "
+            "99,7% tàu cá có chiều dài từ 15 m trở lên đã lắp đặt thiết bị giám sát hành trình.",
+            [
+                (
+                    "Tàu cá cập nhật vào cơ sở dữ liệu nghề cá quốc gia",
+                    3412,
+                    "tàu cá",
+                    None,
+                    None,
+                    None,
+                    "đến ngày 31/10/2024",
+                ),
+                (
+                    "Tàu cá có chiều dài từ 15 m trở lên đã lắp đặt thiết bị giám sát hành trình",
+                    99.7,
+                    "%",
+                    None,
+                    None,
+                    None,
+                    "đến ngày 31/10/2024",
+                ),
+            ],
+        ),
+        (
+            "Các cấp ủy đã kiểm tra 97 tổ chức đảng, bằng 104,3% kế hoạch năm; thi hành kỷ luật "
+            "23 đảng viên, tăng 9,5% so với cùng kỳ.",
+            [
+                ("Tổ chức đảng được kiểm tra", 97, "tổ chức đảng", None, 104.3, None, None),
+                ("Đảng viên bị thi hành kỷ luật", 23, "đảng viên", None, None, 9.5, None),
+            ],
+        ),
+        (
+            "Năm 2025, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng trên địa bàn phường "
+            "ước đạt 9.874,3 tỷ đồng.",
+            [
+                (
+                    "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng trên địa bàn",
+                    9874.3,
+                    "tỷ đồng",
+                    "ước",
+                    None,
+                    None,
+                    "năm 2025",
+                )
+            ],
+        ),
+        # A target is not a result.
+        ("Đồng chí yêu cầu phấn đấu thu ngân sách năm 2024 đạt trên 500 tỷ đồng.", []),
         # Counts of documents and tasks belong to other facts.
         ("Ban hành 3 chỉ thị, 35 kế hoạch, 26 nghị quyết.", []),
         ("Trong 10 nhiệm vụ thuộc 5 nhóm nhiệm vụ trọng tâm, có 1 nhiệm vụ hoàn thành.", []),

@@ -71,6 +71,19 @@ def names(text: str) -> list[str]:
             ["Thành ủy Hà Nội", "Thành ủy TP Hồ Chí Minh"],
         ),
         ("Tỉnh ủy viên, Huyện ủy viên tham dự.", []),
+        (
+            "Đảng ủy phường Lương Văn Tri và Trung tâm Phục vụ hành chính công phường; Sở NN&PTNT.",
+            [
+                "Đảng ủy phường Lương Văn Tri",
+                "Trung tâm Phục vụ hành chính công phường",
+                "Sở NN&PTNT",
+            ],
+        ),
+        (
+            "Ban Tuyên giáo và Dân vận Tỉnh ủy, Sở Nông nghiệp và Môi trường",
+            ["Ban Tuyên giáo và Dân vận Tỉnh ủy", "Sở Nông nghiệp và Môi trường"],
+        ),
+        ("Ban thường vụ huyện ủy Tràng Định họp.", ["Ban thường vụ huyện ủy Tràng Định"]),
         ("các huyện ủy, thành ủy và các cấp ủy đảng", []),
         ("Đoàn công tác của tỉnh đến thăm.", []),
         ("Ủy ban nhân dân tỉnh Quảng Ninh ban hành kế hoạch.", ["Ủy ban nhân dân tỉnh Quảng Ninh"]),

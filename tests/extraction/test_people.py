@@ -79,6 +79,19 @@ def simple(text: str) -> list[tuple[str, list[str]]]:
             "Thiếu tướng Nguyễn Văn Long, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh báo cáo.",
             [("Nguyễn Văn Long", ["Thiếu tướng", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"])],
         ),
+        (
+            "Về phía tỉnh có đồng chí Nguyễn Xuân Ký - Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; "
+            "Cao Tường Huy - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh.",
+            [
+                ("Nguyễn Xuân Ký", ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"]),
+                ("Cao Tường Huy", ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]),
+            ],
+        ),
+        (
+            "Ông Hoàng Văn Nghiệm, Bí thư Đảng ủy phường cho biết, phường đã ổn định.",
+            [("Hoàng Văn Nghiệm", ["Bí thư Đảng ủy phường"])],
+        ),
+        ("học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; Chủ tịch Hồ Chí Minh", []),
         # Titles and bodies are never people.
         ("Đồng chí Bí thư Tỉnh ủy ghi nhận kết quả của Huyện ủy Cao Lộc.", []),
         ("Đồng chí Phó Chủ tịch UBND tỉnh yêu cầu các sở triển khai.", []),
@@ -110,6 +123,8 @@ def test_positions_merged_in_order_without_duplicates() -> None:
         ("Nội dung bài.\nVĂN PHIN", ["VĂN PHIN"]),
         ("Nội dung bài.\nHoài Thu - Đức Anh", ["Hoài Thu", "Đức Anh"]),
         ("Đồng chí Nguyễn Văn Nam, Bí thư Huyện ủy phát biểu.", []),
+        ("Nội dung bài.\nTheo Báo Lạng Sơn", []),
+        ("Nội dung.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn Hùng", []),
     ],
 )
 def test_authors(text: str, authors: list[str]) -> None:

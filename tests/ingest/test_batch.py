@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chidao.ingest.batch import FileResult, extract_file, run_batch
+from chidao.ingest.batch import FileResult, _extract_chunk, extract_file, run_batch
 from chidao.ingest.facts_out import JsonlFactsWriter
 from chidao.ingest.journal import Journal, file_key
 
@@ -260,3 +260,57 @@ def test_dask_local_cluster_equals_single_process(tmp_path):
     assert "dask local cluster" in s2.mode
     assert s2.texts == 16 and s2.errors == 1
     assert by_hash(cluster) == by_hash(one)
+
+
+def test_existing_dask_scheduler_by_address(tmp_path):
+    """``scheduler="tcp://host:port"``: here a small in-process cluster on the loopback."""
+    distributed = pytest.importorskip("dask.distributed")
+    make_corpus(tmp_path / "c", 6)
+    one, _ = collect([tmp_path / "c"])
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        host="127.0.0.1",
+        protocol="tcp",
+    ) as cluster:
+        remote, summary = collect([tmp_path / "c"], scheduler=cluster.scheduler_address)
+    assert summary.mode.startswith("dask tcp://127.0.0.1:")
+    assert by_hash(remote) == by_hash(one)
+
+
+def dying_chunk(paths, *args):
+    """A worker function that kills its process on a file named ``chet*`` (as a crash would)."""
+    if any(Path(p).name.startswith("chet") for p in paths):
+        os._exit(3)
+    return _extract_chunk(paths, *args)
+
+
+def raising_chunk(paths, *args):
+    """A worker function whose task fails on a file named ``loi*``."""
+    if any(Path(p).name.startswith("loi") for p in paths):
+        raise MemoryError("không đủ bộ nhớ")
+    return _extract_chunk(paths, *args)
+
+
+def test_a_worker_process_that_dies_fails_only_its_file(tmp_path):
+    make_corpus(tmp_path / "c", 12)
+    (tmp_path / "c" / "chet.txt").write_text(article(50), encoding="utf-8")
+    results, summary = collect([tmp_path / "c"], jobs=2, chunk_size=4, extract_chunk=dying_chunk)
+    assert summary.texts == 12
+    assert summary.errors == 1
+    (path, reason) = summary.failures[0]
+    assert path.endswith("chet.txt") and "worker process died" in reason
+
+
+def test_dask_task_failure_fails_only_its_file(tmp_path):
+    pytest.importorskip("dask.distributed")
+    make_corpus(tmp_path / "c", 8)
+    (tmp_path / "c" / "loi.txt").write_text(article(51), encoding="utf-8")
+    results, summary = collect(
+        [tmp_path / "c"], jobs=1, cluster="local", chunk_size=3, extract_chunk=raising_chunk
+    )
+    assert summary.texts == 8 and summary.errors == 1
+    (path, reason) = summary.failures[0]
+    assert path.endswith("loi.txt") and "MemoryError" in reason

@@ -1,5 +1,4 @@
 import datetime as dt
-import hashlib
 import json
 
 import pytest
@@ -8,6 +7,7 @@ from chidao.core import audit
 from chidao.core.errors import AccessDenied, ServiceError
 from chidao.ingest import services
 from chidao.ingest.models import Fact, Provenance, Source, provenance_for
+from chidao.ingest.readers import content_hash
 
 # --------------------------------------------------------------------------- sources
 
@@ -21,7 +21,8 @@ def test_register_source_audited_and_idempotent(office_user, seed_text, audit_co
         name="a.txt",
         publication_date=dt.date(2021, 8, 20),
     )
-    assert source.sha256 == hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
+    assert source.sha256 == content_hash(seed_text)
+    assert source.text == seed_text
     assert source.chars == len(seed_text)
     assert (source.title, source.status) == ("Cao Lộc", "new")
     assert source.fetched_at is not None
@@ -34,6 +35,10 @@ def test_register_source_audited_and_idempotent(office_user, seed_text, audit_co
 
     again = services.do_register_source(office_user, text=seed_text, title="Khác")
     assert again == source
+    # The same text saved with Windows line ends and trailing blanks is the same source.
+    resaved = seed_text.replace("\n", "  \r\n")
+    assert services.do_register_source(office_user, text=resaved) == source
+    assert services.source_hashes() == {source.sha256}
     assert Source.objects.count() == 1
     assert audit_count() == before + 1
 
@@ -113,6 +118,7 @@ def _bad(facts_json, change):
     [
         (lambda d: d.update(schema="chidao.facts/2"), "định dạng chidao.facts/1"),
         (lambda d: d["source"].update(sha256="0" * 64), "mã băm không khớp"),
+        (lambda d: d["source"].update(chars=12), "12 ký tự"),
         (lambda d: d["people"][0].update(spans=[[10, 5]]), "nằm ngoài văn bản"),
         (lambda d: d["documents_issued"][0].update(span=[0, 10**9]), "nằm ngoài văn bản"),
         (lambda d: d["documents_issued"][0].update(span=["a", 3]), "không hợp lệ"),
@@ -237,3 +243,31 @@ def test_fact_quote_is_the_exact_phrase(source):
     fact = Fact.objects.create(source=source, kind="event", span_start=0, span_end=7)
     assert fact.quote == source.text[:7]
     assert str(fact).startswith("Sự kiện")
+
+
+def test_load_results_of_a_batch(seed_text, facts_json, audit_count):
+    from chidao.ingest.batch import FileResult
+
+    results = [
+        FileResult(
+            path="a.txt",
+            sha256=content_hash(seed_text),
+            title="Cao Lộc",
+            facts=facts_json,
+            text=seed_text,
+        ),
+        FileResult(path="b.txt", status="error", error="b.txt: unreadable"),
+    ]
+    counts = services.load_results(results)
+    assert counts == {"sources": 1, "facts": 5, "skipped": 1}
+    source = Source.objects.get()
+    assert (source.sha256, source.name, source.status) == (
+        content_hash(seed_text),
+        "a.txt",
+        "extracted",
+    )
+    assert services.source_hashes() == {results[0].sha256}
+    before = audit_count()
+    assert services.load_results(results[:1]) == {"sources": 1, "facts": 0, "skipped": 0}
+    assert Fact.objects.count() == 5
+    assert audit_count() == before

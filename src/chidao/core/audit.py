@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.db.models.fields.files import FieldFile
 
 from chidao.core.models import AuditEntry
 
@@ -21,6 +22,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, FieldFile):

@@ -66,9 +66,18 @@ class DocumentType:
     party_code: str | None  # None: not numbered with a type code in Party documents
     state_code: str | None  # None: not a state type, or numbered without a code (công văn)
     legal: bool = False  # a legal normative document: its state number carries the year
+    # Other abbreviations read as this type in Party numbers ("QĐi" for Quy định).
+    party_variants: tuple[str, ...] = ()
 
     def code(self, system: System) -> str | None:
+        """The abbreviation this type is written with in ``system``'s numbers."""
         return self.party_code if system == PARTY else self.state_code
+
+    def codes(self, system: System) -> tuple[str, ...]:
+        """Every abbreviation read as this type in ``system``'s numbers."""
+        main = self.code(system)
+        variants = self.party_variants if system == PARTY else ()
+        return ((main,) if main else ()) + variants
 
 
 def _read_yaml(filename: str) -> Any:
@@ -84,8 +93,9 @@ def _load_types() -> tuple[DocumentType, ...]:
     types = []
     for entry in _read_yaml("types.yaml"):
         party, state = entry.get("party"), entry.get("state")
+        variants = entry.get("party_variants") or []
         # YAML 1.1 turns some bare words into booleans; codes must stay strings.
-        for code in (party, state):
+        for code in (party, state, *variants):
             if code is not None and not isinstance(code, str):
                 raise TypeError(f"types.yaml: code {code!r} of {entry['name']} is not a string")
         types.append(
@@ -94,6 +104,7 @@ def _load_types() -> tuple[DocumentType, ...]:
                 party_code=_normalize(party) if party else None,
                 state_code=_normalize(state) if state else None,
                 legal=bool(entry.get("legal", False)),
+                party_variants=tuple(_normalize(code) for code in variants),
             )
         )
     return tuple(types)
@@ -155,7 +166,7 @@ NO_TYPE_CODE_BODIES: Final[frozenset[str]] = frozenset(_ISSUER_DATA["no_type_cod
 
 def _codes(system: System) -> dict[str, str]:
     """Upper-cased abbreviation -> its canonical spelling ("CTR" -> "CTr")."""
-    return {code.upper(): code for t in DOCUMENT_TYPES if (code := t.code(system))}
+    return {code.upper(): code for t in DOCUMENT_TYPES for code in t.codes(system)}
 
 
 _PARTY_CODES: Final = _codes(PARTY)
@@ -189,7 +200,7 @@ def types_for_code(code: str, system: System | None = None) -> tuple[DocumentTyp
     if system is None:
         return tuple(t for t in DOCUMENT_TYPES if wanted in _upper_codes(t))
     _check_system(system)
-    own = tuple(t for t in DOCUMENT_TYPES if (c := t.code(system)) and c.upper() == wanted)
+    own = tuple(t for t in DOCUMENT_TYPES if wanted in {c.upper() for c in t.codes(system)})
     if own or system == PARTY:
         return own
     # A state number written with a Party-only code (12/KL-UBND).
@@ -197,7 +208,7 @@ def types_for_code(code: str, system: System | None = None) -> tuple[DocumentTyp
 
 
 def _upper_codes(document_type: DocumentType) -> set[str]:
-    return {c.upper() for c in (document_type.party_code, document_type.state_code) if c}
+    return {c.upper() for system in SYSTEMS for c in document_type.codes(system)}
 
 
 def issuer_name(symbol: str, system: System | None = None) -> str | None:
@@ -322,13 +333,6 @@ class DocNumber:
                 )
             if self.unit is not None:
                 raise DocNumberError(f"unexpected {self.unit!r} after {self.issuer!r}")
-        elif self.unit is None and issuer_name(self.issuer, STATE) is None:
-            # 456/UBND-VP is the form; an agency alone is only taken when we know
-            # it, or every "3/TP" in prose would become a công văn.
-            raise DocNumberError(
-                f"a state công văn is written <number>/<agency>-<unit>; "
-                f"{self.issuer!r} alone is not a known agency"
-            )
 
     def __str__(self) -> str:
         return format_number(self, prefix=False)
@@ -488,8 +492,11 @@ def format_number(number: DocNumber, prefix: bool = True) -> str:
 
 
 def _number_text(number: int | str) -> str:
-    """A number as written: at least two digits ("09"), both Party and state numbering
-    start at 01 (Hướng dẫn 36-HD/VPTW; Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+    """A number as written: at least two digits ("09").
+
+    Both Party and state numbering start at 01 (Hướng dẫn 36-HD/VPTW; Nghị định
+    30/2020/NĐ-CP, Phụ lục I).
+    """
     if isinstance(number, bool) or not isinstance(number, int | str):
         raise DocNumberError(f"number must be digits, got {number!r}")
     text = str(number).strip() if isinstance(number, str) else str(number)
@@ -517,6 +524,10 @@ def make_party(number: int | str, type_name: str, issuer: str) -> DocNumber:
         raise DocNumberError(f"{document_type.name} has no Party abbreviation")
     issuer = _normalize(issuer).strip()
     return DocNumber(PARTY, _number_text(number), document_type.party_code, issuer).validate()
+
+
+# The types a legislature numbers without a code: 202/2025/QH15.
+_TYPELESS_LAW_NAMES: Final = frozenset({"Nghị quyết", "Luật", "Pháp lệnh"})
 
 
 def make_state(
@@ -556,9 +567,6 @@ def _party_code_readable_in_state(document_type: DocumentType) -> str | None:
     if code and types_for_code(code, STATE) == (document_type,):
         return code
     return None
-
-
-_TYPELESS_LAW_NAMES: Final = frozenset({"Nghị quyết", "Luật", "Pháp lệnh"})
 
 
 def next_number_string(last: int | None, system: System) -> str:
@@ -609,6 +617,15 @@ def _parse_or_none(candidate: str) -> DocNumber | None:
         return None
 
 
+def _plausible_in_prose(number: DocNumber) -> bool:
+    """A công văn is written <number>/<agency>-<unit>. An agency alone ("Số: 05/STC") is
+    a valid number when typed into a form, but in prose it is taken only when the agency
+    is known, or every "Quận 3/TP.HCM" would become a công văn."""
+    if number.system == STATE and number.type_code is None and number.year is None:
+        return number.unit is not None or issuer_name(number.issuer, STATE) is not None
+    return True
+
+
 def find_all(text: str) -> list[tuple[int, int, DocNumber]]:
     """Every document number in running prose, as ``(start, end, number)``.
 
@@ -633,6 +650,6 @@ def find_all(text: str) -> list[tuple[int, int, DocNumber]]:
                 number = _parse_or_none(text[start:end])
                 if number is not None:
                     break
-        if number is not None:
+        if number is not None and _plausible_in_prose(number):
             found.append((start, end, number))
     return found

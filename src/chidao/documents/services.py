@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
 from chidao import docnumber
@@ -472,7 +472,13 @@ def do_create_document(actor, **fields) -> Document:
     prepared = _prepared(fields)
     if prepared.get("classification") is None:
         prepared["classification"] = Classification.NORMAL
-    return create_audited(actor, "document.create", Document(**prepared))
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent insert of the same number
+            return create_audited(actor, "document.create", Document(**prepared))
+    except IntegrityError as error:
+        raise ServiceError(
+            "Số văn bản này vừa được người khác ghi. Hãy kiểm tra lại số.", field="number"
+        ) from error
 
 
 @transaction.atomic

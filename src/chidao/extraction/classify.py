@@ -8,6 +8,7 @@ mentions a provincial chairman stays ``other``.  Cues in the title and the lead 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -64,22 +65,21 @@ def scores(doc: Doc) -> dict[str, float]:
     low = lowered(doc.text)
     _, title_end = _title(doc)
     lead_end = max(title_end, min(len(low), title_end + cues.lead_chars))
-    hits: dict[str, int] = {}
     result = {name: 0.0 for name in cues.weights}
     end = len(low) if not cues.scan_chars else min(len(low), lead_end + cues.scan_chars)
-    for m in cues.regex.finditer(low, 0, end):
-        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "-"):
-            continue
-        phrase = m.group()
-        n = hits.get(phrase, 0)
-        if n >= cues.max_hits:
-            continue
-        hits[phrase] = n + 1
-        factor = cues.lead_factor if m.start() < lead_end else 1.0
+    # Counted in C (findall + Counter): the first ``max_hits`` hits of a cue count, those in the
+    # lead ``lead_factor`` times.  (No left word boundary: the cues are whole words that do not
+    # end other words.)
+    lead_hits = Counter(cues.regex.findall(low, 0, lead_end))
+    rest_hits = Counter(cues.regex.findall(low, lead_end, end))
+    for phrase in lead_hits.keys() | rest_hits.keys():
+        n_lead = min(lead_hits.get(phrase, 0), cues.max_hits)
+        n_rest = min(rest_hits.get(phrase, 0), cues.max_hits - n_lead)
+        weight = n_lead * cues.lead_factor + n_rest
         for name, table in cues.weights.items():
             w = table.get(phrase)
             if w:
-                result[name] += w * factor
+                result[name] += w * weight
     return result
 
 

@@ -63,6 +63,9 @@ class _Patterns:
         year = r"(?:\s*/\s*(?P<{0}>\d{{4}})|\s+năm\s+(?P<{1}>\d{{4}}))"
         self.dates = re.compile(
             r"(?P<words>ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s+năm\s+(?P<wy>\d{4}))?)"
+            # A range of days: "12-13/12/2022", "12 và 13/12/2022": the event starts on the first.
+            r"|(?<![\d/.,-])(?P<rd0>\d{1,2})\s*(?:-|và|,)\s*(?P<rd>\d{1,2})\s?/\s?(?P<rm>\d{1,2})"
+            r"(?:\s?/\s?(?P<ry>\d{4}))?(?![\d/]|[.,]\d)"
             r"|(?<![\d/.,-])(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})"
             r"(?:\s?[/.-]\s?(?P<y>\d{4}))?(?![\d/]|[.,]\d|-\d|\s?-\s?[A-ZĐ])",
             re.IGNORECASE,
@@ -74,6 +77,8 @@ class _Patterns:
             r"(?P<n>\d{1,2}|"
             + count_words
             + r")\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+(?P<ny>\d{4}))?"
+            r"|(?P<nm>\d{1,2}|" + count_words + r")\s+tháng(?=\s*(?:[,;.:)]|$|qua\b|vừa qua\b|"
+            r"đầu\b|ước\b|đạt\b|thực hiện\b|[^\W\d]))(?!\s+(?:năm|đầu|cuối|\d))"
             r"|(?P<nq>\d|hai|ba)\s+quý\s+(?:đầu\s+)?năm(?:\s+(?P<nqy>\d{4}))?"
             r"|(?P<ng>(?:từ\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?P<ngy>\d{4}))?(?:\s+(?:đến|tới)\s+nay)?)"
             r"|vụ\s+(?:" + _alt(data["seasons"]) + r")" + year.format("sy1", "sy2") + "?"
@@ -95,7 +100,9 @@ class _Patterns:
             r"(?:^|[\s(,;:\-\"'])(?:" + _alt(data["event_cues"]) + r")\s*\(?\s*$", re.IGNORECASE
         )
         # "đến ngày 31/10/2024", "từ ngày 1/7": the bound of a period, not the event.
-        self.range_cue = re.compile(r"(?<!\w)(?:đến|từ|tới|hết|trước)\s+(?:hết\s+)?(?:ngày\s*)?$", re.I)
+        self.range_cue = re.compile(
+            r"(?<!\w)(?:đến|từ|tới|hết|trước)\s+(?:hết\s+)?(?:ngày\s*)?$", re.I
+        )
         self.doc_cue = re.compile(
             r"(?:\d+\s*[/-]\s*[A-ZĐ]|\b(?:"
             + _alt(data["document_date_cues"])
@@ -104,7 +111,8 @@ class _Patterns:
         )
         weekdays = _alt(data["weekdays"])
         self.dateline = re.compile(
-            r"^\s*(?:(?:"
+            r"^\s*(?:(?:cập nhật|đăng ngày|ngày đăng|ngày cập nhật|thời gian|đăng lúc)\s*:?\s*)?"
+            r"(?:\d{1,2}[:h]\d{2}\s*(?:[,|-]\s*)?)?(?:(?:"
             + weekdays
             + r")\s*,?\s*)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
             r"(?:\s*[,|-]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(?GMT[^)]*\)?)?[+-]?\d*)?)?\s*[|,.]?\s*$",
@@ -114,7 +122,9 @@ class _Patterns:
             r"(?:" + _alt(data["non_context_year_cues"]) + r")\s*$", re.IGNORECASE
         )
         # A year inside a date or period ("năm 2021", "8/2021"); bare numbers do not count.
-        self.year = re.compile(r"(?:(?<!\w)năm|(?<=\d)/)\s*((?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
+        self.year = re.compile(
+            r"(?:(?<!\w)năm|(?<=\d)/)\s*((?:19|20)\d{2})(?![\d/])", re.IGNORECASE
+        )
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +175,11 @@ def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMen
         if m.group("words"):
             day, month = int(m.group("wd")), int(m.group("wm"))
             year = int(m.group("wy")) if m.group("wy") else None
+        elif m.group("rd0"):
+            day, month = int(m.group("rd0")), int(m.group("rm"))
+            year = int(m.group("ry")) if m.group("ry") else None
+            if not (_valid(int(m.group("rd")), month, year) and day < int(m.group("rd"))):
+                continue
         else:
             day, month = int(m.group("d")), int(m.group("m"))
             year = int(m.group("y")) if m.group("y") else None
@@ -302,7 +317,7 @@ _MONTH_EVENT = re.compile(
 
 
 def _event_month(doc: Doc, lead: list[Sentence]) -> str | None:
-    """"Trong tháng 11/2024, Đoàn kiểm tra ..." at the head of the lead: only the month is known."""
+    """ "Trong tháng 11/2024, Đoàn kiểm tra ..." at the head of the lead: only the month is known."""
     for s in lead:
         m = _MONTH_EVENT.search(doc.text, s.start, min(s.end, s.start + 60))
         if m and 1 <= int(m.group(1)) <= 12 and _YEAR_MIN <= int(m.group(2)) <= _YEAR_MAX:

@@ -10,6 +10,7 @@ the directions run to the end of the paragraph, else to the end of the sentence;
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from .doc import Doc
@@ -25,49 +26,55 @@ from .recommendations import (
 )
 
 
+class _Speakers:
+    """Who holds which position, and the people named, for resolving "by" (built once a doc)."""
+
+    def __init__(self, people: list[dict[str, Any]]) -> None:
+        self.holders: dict[str, str] = {}
+        self.display: dict[str, str] = {}
+        for person in people:
+            name = str(person["name"])
+            self.display[" ".join(name.split())] = name
+            for pos in person.get("positions") or []:
+                self.holders.setdefault(" ".join(pos.split()).lower(), name)
+
+    def name(self, name: str) -> str:
+        return self.display.get(" ".join(name.split()), name)
+
+    def holder(self, title: str) -> str | None:
+        title = " ".join(title.split()).lower()
+        if title in self.holders:
+            return self.holders[title]
+        for held, who in self.holders.items():
+            if held.endswith(title) or title.endswith(held):
+                return who
+        return None
+
+
 def _resolve_by(
     mentions: list[tuple[int, int, str | None, list[tuple[int, int]]]],
     text: str,
-    people: list[dict[str, Any]],
+    speakers: _Speakers,
     sent_start: int,
     trigger: int,
 ) -> str | None:
     """Who speaks before ``trigger``: the last mention in the sentence, or the last named before."""
-    holders: dict[str, str] = {}
-    for person in people:
-        for pos in person.get("positions") or []:
-            holders.setdefault(" ".join(pos.split()).lower(), person["name"])
-    last_named: str | None = None
-    in_sentence: tuple[int, int, str | None, list[tuple[int, int]]] | None = None
-    for mention in mentions:
-        if mention[0] >= trigger:
-            break
-        if mention[2] is not None:
-            last_named = mention[2]
-        if mention[0] >= sent_start:
-            in_sentence = mention
-    if in_sentence is not None:
-        s, e, name, positions = in_sentence
+    k = bisect_right(mentions, trigger - 1, key=lambda t: t[0])
+    if k > 0 and mentions[k - 1][0] >= sent_start:
+        s, e, name, positions = mentions[k - 1]
         if name is not None:
-            return _display(name, people)
+            return speakers.name(name)
         for ps, pe in positions:
-            title = " ".join(text[ps:pe].split()).lower()
-            if title in holders:
-                return holders[title]
-            for held, who in holders.items():
-                if held.endswith(title) or title.endswith(held):
-                    return who
+            who = speakers.holder(text[ps:pe])
+            if who is not None:
+                return who
         return None
-    return _display(last_named, people) if last_named else None
-
-
-def _display(name: str | None, people: list[dict[str, Any]]) -> str | None:
-    if name is None:
-        return None
-    for person in people:
-        if " ".join(person["name"].split()) == " ".join(name.split()):
-            return str(person["name"])
-    return name
+    while k > 0:
+        name = mentions[k - 1][2]
+        if name is not None:
+            return speakers.name(name)
+        k -= 1
+    return None
 
 
 def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
@@ -83,6 +90,7 @@ def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict
     if people is None:
         people = found_people
     spans = Spans(doc)
+    speakers = _Speakers(people)
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     done_until = -1
@@ -114,7 +122,7 @@ def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict
         if not items:
             continue
         done_until = end
-        by = _resolve_by(mentions, text, people, sent[0], t0)
+        by = _resolve_by(mentions, text, speakers, sent[0], t0)
         for i, (s, e) in enumerate(items):
             s = strip_lead(text, s, e, pat, addressee=True, modal=i == 0 or colon)
             if e - s < 8 or len(text[s:e].split()) < 3:

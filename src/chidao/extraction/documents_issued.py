@@ -54,9 +54,7 @@ class _Patterns:
         quals = trie_regex(str(q).lower() for q in data["qualifiers"])
         # The scan looks for type words (fast: no look-behind); the count is read backwards.
         self.type_word = re.compile(rf"(?:{trie_regex(self.types)})(?!\w)")
-        self.count_before = re.compile(
-            rf"(?<![\w.,])(?:(?:{quals}) )?(?P<num>{count_pattern()}) $"
-        )
+        self.count_before = re.compile(rf"(?<![\w.,])(?:(?:{quals}) )?(?P<num>{count_pattern()}) $")
         fillers = trie_regex(str(f).lower() for f in data["fillers"])
         self.gap = re.compile(rf"[\s,;:()]*(?:(?:{fillers})(?!\w)[\s,;:()]*)*")
         self.verb = re.compile(

@@ -28,6 +28,7 @@ from .numbers import Quantity, as_number, find_quantities
 from .resources import load_yaml, trie_pattern
 
 _DIGIT = re.compile(r"\d")
+_FROM = re.compile(r"(?<!\w)(?i:từ|từ mức)\s*$")
 _CLASSIFIER = re.compile(r"(?i:căn|ngôi|chiếc|cái|con)\s+(?=\w)")
 _SCALES = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ"}
 
@@ -109,6 +110,9 @@ class IndicatorRecognizer:
             + _alt(data["place_words"])
             + r")(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*)*)+$"
         )
+        self.destination_tail = re.compile(
+            r"\s+(?i:đến|tới|tại|về)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*)+$"
+        )
         self.trailing_junk = re.compile(
             r"(?:\s+(?i:" + _alt(data["np_trailing_stopwords"]) + r"))+$"
         )
@@ -118,17 +122,27 @@ class IndicatorRecognizer:
         )
         self.object_reject = re.compile(r"(?i:" + _alt(data["object_reject"]) + r")(?!\w)")
         self.verb_marker_last = re.compile(
-            r"(?:[,;:(]|(?<!\w)(?i:" + _alt(data["verb_markers"]) + r")(?!\w))(?!.*(?:[,;:(]|(?<!\w)(?i:"
+            r"(?:[,;:(]|(?<!\w)(?i:"
+            + _alt(data["verb_markers"])
+            + r")(?!\w))(?!.*(?:[,;:(]|(?<!\w)(?i:"
             + _alt(data["verb_markers"])
             + r")(?!\w)))\s*",
             re.DOTALL,
         )
         self.existential = set(data["existential_verbs"])
-        self.preposition = re.compile(r"(?<!\w)(?i:" + _alt(data["object_prepositions"]) + r")(?!\w)")
+        self.preposition = re.compile(
+            r"(?<!\w)(?i:" + _alt(data["object_prepositions"]) + r")(?!\w)"
+        )
         self.passive_bad = re.compile(r"(?i:" + _alt(data["passive_bad"]) + r")")
         self.passive_good = re.compile(r"(?:" + _alt(data["passive_good"]) + r")")
         self.estimate_before = re.compile(r"(?<!\w)(?i:ước|ước tính|dự kiến)\s*$")
-        self.rate_words = re.compile(r"(?i:" + _alt(data["rate_words"]) + r")(?!\w)")
+        self.rate_words = re.compile(r"(?<!\w)(?i:" + _alt(data["rate_words"]) + r")(?!\w)")
+        tail_words = rel_words + list(quals) + data["np_boundaries"] + data["object_name_stops"]
+        self.name_tail_stop = re.compile(
+            r"[,;:]|(?<!\w)(?i:" + _alt(tail_words + ["cho", "là"]) + r")(?!\w)"
+        )
+        self.target_before = re.compile(r"(?<!\w)(?i:" + _alt(data["target_cues"]) + r")(?!\w)")
+        self.rate_comma = re.compile(r"(?<!\w)(?i:tỷ lệ|tỉ lệ)(?!\w)")
         self.not_units = re.compile(
             r"\s*(?:" + _alt(data["not_indicator_units"]) + r")(?!\w)", re.IGNORECASE
         )
@@ -156,6 +170,10 @@ class IndicatorRecognizer:
             # A figure between the boundary and the verb means we are inside a list of figures.
             if any(lo <= q.start < verb_start for q in figures):
                 continue
+            # "tỷ lệ thôn, tổ dân phố có chi bộ độc lập đạt 92,4%": a rate name may hold commas.
+            rate = self._rate_start(text, s.start, lo, verb_start, figures)
+            if rate is not None:
+                lo = rate
             # A vocabulary name ending in the noun phrase heads it, even when it reaches back
             # over a boundary word ("tổng mức bán lẻ hàng hóa và doanh thu dịch vụ ...").
             inside = [
@@ -168,7 +186,16 @@ class IndicatorRecognizer:
             if inside:
                 used.update(inside)
                 start = vocab[inside[0]].start()
-                name = self._name(text, start, verb_start, periods, strict=False)
+                name = None
+                # A few words before the vocabulary name belong to it ("số đảng viên" +
+                # "kết nạp mới") when the whole phrase reads as a name.
+                np_start = lo + (len(text[lo:start]) - len(text[lo:start].lstrip(" ,-")))
+                if np_start < start and len(text[np_start:start].split()) <= 4:
+                    name = self._name(text, np_start, verb_start, periods, strict=True)
+                    if name is not None:
+                        start = np_start
+                if name is None:
+                    name = self._name(text, start, verb_start, periods, strict=False)
             else:
                 name = self._name(text, lo, verb_start, periods, strict=True)
                 start = lo + (len(text[lo:verb_start]) - len(text[lo:verb_start].lstrip(" ,-")))
@@ -178,10 +205,31 @@ class IndicatorRecognizer:
         for i, v in enumerate(vocab):
             if i in used or any(h.start <= v.start() < h.end for h in heads.values()):
                 continue
-            name = self._name(text, v.start(), v.end(), periods, strict=False)
+            # The name runs on to the verb or figure: "tỷ lệ hộ nghèo theo chuẩn mới còn 0,95%".
+            end = v.end()
+            nxt = next((q.start for q in figures if q.start >= end), None)
+            if nxt is not None:
+                tail = self.name_tail_stop.search(text, end, nxt)
+                end = tail.start() if tail else nxt
+            name = self._name(text, v.start(), end, periods, strict=False)
             if name is not None:
-                heads.setdefault(v.start(), _Head(v.start(), v.end(), name))
+                heads.setdefault(v.start(), _Head(v.start(), end, name))
         return sorted(heads.values(), key=lambda h: h.start)
+
+    def _rate_start(
+        self, text: str, start: int, lo: int, verb_start: int, figures: list[Quantity]
+    ) -> int | None:
+        """Start of a "tỷ lệ ..." name reaching back over commas (not over ";" ":" or a figure)."""
+        hard = max(start, text.rfind(";", start, lo) + 1, text.rfind(":", start, lo) + 1)
+        for q in figures:
+            if q.end <= lo:
+                hard = max(hard, q.end)
+        found = None
+        for m in self.rate_comma.finditer(text, hard, lo):
+            found = m.start()
+        if found is None or self.reject.search(text, found, lo):
+            return None
+        return found
 
     def _name(
         self, text: str, lo: int, hi: int, periods: list[dates.Period], *, strict: bool
@@ -201,6 +249,7 @@ class IndicatorRecognizer:
         phrase = self.leading_stop.sub("", phrase.strip(" ,-"))
         phrase = self.trailing_junk.sub("", phrase)
         phrase = self.place_tail.sub("", phrase).strip(" ,-")
+        phrase = self.destination_tail.sub("", phrase).strip(" ,-")
         phrase = self.trailing_junk.sub("", phrase).strip(" ,-")
         if not phrase or _DIGIT.search(phrase) or '"' in phrase:
             return None
@@ -260,7 +309,11 @@ class IndicatorRecognizer:
                     continue
                 if q.kind != "count" and len(words) < 2:
                     continue
-                phrase = self._object_name(text, s, q, phrase)
+                named = self._object_name(text, s, q, phrase)
+                if named == phrase and q.kind == "count" and phrase.lower() == (q.unit or "").lower():
+                    # "..., trong đó xuất khẩu lao động 85 người": the name is before the number.
+                    named = self._name_before(text, s, q, figures) or phrase
+                phrase = named
             head = _Head(q.start, q.start, phrase[0].upper() + phrase[1:])
             item = _Item(head, q.end)
             nxt = next((h.start for h in heads if h.start > q.start), s.end)
@@ -291,8 +344,24 @@ class IndicatorRecognizer:
             out.append(item)
         return out
 
+    def _name_before(
+        self, text: str, s: Sentence, q: Quantity, figures: list[Quantity]
+    ) -> str | None:
+        lo = s.start
+        for b in self.np_boundary.finditer(text, s.start, q.start):
+            lo = b.end()
+        for f in figures:
+            if f.end <= q.start:
+                lo = max(lo, f.end)
+        hi = q.start
+        m = self.qualifier_before.search(text, lo, hi)
+        if m:
+            hi = m.start()
+        name = self._name(text, lo, hi, [], strict=True)
+        return name[0].lower() + name[1:] if name else None
+
     def _percent_object(self, text: str, s: Sentence, q: Quantity) -> tuple[int, int]:
-        """"; 99,7% tàu cá có ... đã lắp đặt thiết bị": a share opening a clause, named after it."""
+        """ "; 99,7% tàu cá có ... đã lắp đặt thiết bị": a share opening a clause, named after it."""
         before = text[s.start : q.start].rstrip()
         if before and before[-1] not in ",;:" and not before.lower().endswith((" và", " có")):
             return q.end, q.end
@@ -348,6 +417,11 @@ class IndicatorRecognizer:
             rel = rel_m.group(1).lower() if rel_m else ""
             end = q.end
             x = q.value
+            if _FROM.search(gap):
+                # "giảm từ 8,5% xuống còn 6,2%": the level it started from.
+                item.figures.append(q)
+                pos = end
+                continue
             if q.unit == "%":
                 plan = self.plan.match(text, q.end)
                 if not plan and rel_m is not None and self.plan_in_gap.search(gap, rel_m.end()):
@@ -420,7 +494,7 @@ class IndicatorRecognizer:
             noun = " ".join(w for w in item.unit.split() if w not in _SCALES)
             gap = text[item.head.end : first.start].strip().lower()
             name = item.head.name
-            if noun and (not gap or gap in self.qualifiers) and noun not in name.lower():
+            if noun and (not gap or gap in self.qualifiers or gap == "được") and noun not in name.lower():
                 fresh = name.endswith(" mới")
                 base = name[: -len(" mới")] if fresh else name
                 item.head.name = f"{base} {noun}" + (" mới" if fresh else "")
@@ -484,6 +558,8 @@ class IndicatorRecognizer:
                 items.sort(key=lambda it: it.head.start)
                 for item in items:
                     head = item.head
+                    if self.target_before.search(text, s.start, head.start):
+                        continue  # "phấn đấu thu ngân sách đạt 500 tỷ đồng" is a target
                     period = self._period(head, periods, line_periods, s)
                     a, b = doc.raw_span(head.start, item.end)
                     out.append(

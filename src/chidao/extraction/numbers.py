@@ -168,7 +168,13 @@ class _Units:
         first += first.upper()
         self.quantity = re.compile(
             r"(?=[\d" + first + r"])"
-            r"(?P<num>" + NUMBER + r"|(?<!\w)" + number_words + r"(?:\s+" + number_words + r")*(?=\s))"
+            r"(?P<num>"
+            + NUMBER
+            + r"|(?<!\w)"
+            + number_words
+            + r"(?:\s+"
+            + number_words
+            + r")*(?=\s))"
             r"(?:\s?(?P<unit>(?P<scale>(?:(?:"
             + scales
             + r")\s+){0,2})(?P<base>"

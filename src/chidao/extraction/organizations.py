@@ -181,7 +181,9 @@ def case_variants(phrase: str) -> set[str]:
     ("Ban thường vụ Tỉnh ủy" -> "Ban thường vụ tỉnh ủy") and in title case ("Ban Thường Vụ").
     Abbreviations (HĐND, UBND) keep their capitals."""
     words = phrase.split(" ")
-    lower_tail = [words[0]] + [w if _is_abbreviation(w) else w[:1].lower() + w[1:] for w in words[1:]]
+    lower_tail = [words[0]] + [
+        w if _is_abbreviation(w) else w[:1].lower() + w[1:] for w in words[1:]
+    ]
     title = [w[:1].upper() + w[1:] for w in words]
     return {phrase, " ".join(lower_tail), " ".join(title)}
 
@@ -241,7 +243,11 @@ class _Vocab:
                 + committees
                 + [f"{o} {c}" for o in words("committee_organs") for c in committees]
                 + [f"{o} {c}" for o in words("council_organs") for c in words("councils")]
-                + [f"{p} {n}" for p in words("department_prefixes") for n in words("department_names")]
+                + [
+                    f"{p} {n}"
+                    for p in words("department_prefixes")
+                    for n in words("department_names")
+                ]
             )
         ]
         units = [u.lower() for u in words("units")]
@@ -252,7 +258,9 @@ class _Vocab:
             rf"(?: (?P<unit>(?i:{trie_regex(units)}))(?!\w))?"
         )
         titles = load_yaml("titles.yaml")
-        heads_t = {s.lower() for s in titles["standalone"]} | {s.lower() for s in titles["with_body"]}
+        heads_t = {s.lower() for s in titles["standalone"]} | {
+            s.lower() for s in titles["with_body"]
+        }
         self.title_before = re.compile(rf"(?<!\w)(?:{trie_regex(heads_t)}) $")
 
 

@@ -11,6 +11,7 @@ The byline (a last line in capitals, "Tin, ảnh: ...") gives ``authors``, never
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from functools import lru_cache
 from typing import Any
 
@@ -32,7 +33,7 @@ class _Patterns:
             rf"(?:{phrases_regex(data['standalone'] + data['with_body'])})(?!\w)"
         )
         self.cue = re.compile(
-            r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị)"
+            r"(?<![\w-])(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)"
             rf"(?: (?:{phrases_regex(data.get('ranks') or [])}))? "
         )
         self.name = re.compile(rf"{NAME_SYL}(?: {NAME_SYL}){{1,3}}(?![\w])")
@@ -41,12 +42,19 @@ class _Patterns:
         for phrase in data["standalone"] + data["with_body"]:
             stop.add(phrase.split()[0])
         self.not_first = frozenset(stop)
+        self.not_people = frozenset(str(n) for n in data.get("not_people") or [])
         self.byline_label = re.compile(
             r"^\s*(?:tin|bài|ảnh|tin và ảnh|tin, ảnh|bài, ảnh|bài và ảnh|tin/ảnh|bài/ảnh|"
             r"nhóm phóng viên|phóng viên|pv|ảnh và tin|video)\s*:\s*(.+?)\s*$",
             re.IGNORECASE,
         )
         self.author_split = re.compile(r"\s*(?:[-,;/]|\bvà\b)\s*")
+        self.signature = re.compile(
+            r"\s*(?:T/M|TM\.|K/T|KT\.|Q\.|TUQ\.|NƠI NHẬN|Nơi nhận|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|"
+            r"PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|"
+            r"NGƯỜI KÝ|THỦ TRƯỞNG)\b"
+        )
+        self.source = re.compile(r"\s*(?:theo|nguồn)\b", re.IGNORECASE)
         self.trailer = re.compile(
             r"^\s*(?:ý kiến|bình luận|chia sẻ|in bài|tags?|từ khóa|xem thêm|bài liên quan)\b",
             re.IGNORECASE,
@@ -73,15 +81,23 @@ def find_byline(doc: Doc) -> tuple[int, list[tuple[int, int]]]:
     """The start of the byline in ``doc.text`` (len(text) if none) and its author spans."""
     pat = _patterns()
     text = doc.text
+    # The last few non-blank lines, read backwards (never the whole text).
     lines: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().strip():
-            lines.append(m.span())
+    end = len(text)
+    while end > 0 and len(lines) < 6:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            lines.append((start, end))
+        end = start - 1
+    lines.reverse()
+    # A signature block ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", then the signer) is not a byline.
+    if any(pat.signature.match(text, ls, le) for ls, le in lines[-4:]):
+        return len(text), []
     checked = 0
     for ls, le in reversed(lines):
         line = text[ls:le]
-        if pat.trailer.match(line):
-            continue
+        if pat.trailer.match(line) or pat.source.match(line):
+            continue  # page chrome, or the source ("Theo Báo Lạng Sơn"): not an author
         checked += 1
         if checked > 2:
             break
@@ -252,12 +268,20 @@ def _analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
     by_start: dict[int, Mention] = {}
     titled: list[Mention] = []
 
+    starts: list[int] = []  # sorted starts of the names found, for overlap checks
+
     def add(name_s: int, name_e: int, positions: list[tuple[int, int]]) -> None:
-        for start, mention in by_start.items():
-            if start < name_e and name_s < mention[1]:  # overlaps a name already found
-                if start == name_s:
-                    mention[3].extend(p for p in positions if p not in mention[3])
-                return
+        if text[name_s:name_e] in pat.not_people:
+            return
+        k = bisect_right(starts, name_s)
+        for j in (k - 1, k):
+            if 0 <= j < len(starts):
+                mention = by_start[starts[j]]
+                if mention[0] < name_e and name_s < mention[1]:  # overlaps a name found
+                    if mention[0] == name_s:
+                        mention[3].extend(p for p in positions if p not in mention[3])
+                    return
+        insort(starts, name_s)
         by_start[name_s] = (name_s, name_e, text[name_s:name_e], list(positions))
 
     # 1. Cues: "đồng chí X", "ông X" and "đồng chí <title>".
@@ -291,10 +315,11 @@ def _analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
         if not chain:
             continue
         # Name before: "..., Nguyễn Văn A, Bí thư ..."
-        if s >= 2 and text[s - 2 : s] == ", ":
-            ns = _name_ending_at(text, s - 2)
+        gap = 2 if text[max(0, s - 2) : s] == ", " else 3 if text[max(0, s - 3) : s] == " - " else 0
+        if gap:
+            ns = _name_ending_at(text, s - gap)
             if ns >= 0:
-                add(ns, s - 2, chain)
+                add(ns, s - gap, chain)
                 continue
         if ce < len(text) and text[ce] == " ":
             ne = _name_at(text, ce + 1, need_family=True)

@@ -47,6 +47,11 @@ class Patterns:
         self.noun_after = re.compile(r" (?:của|này|đó|trên|nêu|được|đã|sẽ)(?!\w)|[.,;)]")
         # "giao" assigns only when a body or addressee follows: "giao Văn phòng Tỉnh ủy ...".
         self.assign = re.compile(rf" (?:cho |nhiệm vụ |các |[{UPPER}])")
+        self.coordinated = re.compile(r"(?:,? đồng thời|,? và|, sau đó|,? cũng) $")
+        self.addressee_start = re.compile(rf"(?:{trie_regex(_words(data, 'addressee_starts'))}){b}")
+        self.verb = re.compile(rf"(?<!\w)(?:{trie_regex(_words(data, 'direction_verbs'))}){b}")
+        self.verb_window = int(data.get("verb_window") or 70)
+        self.body_sep = re.compile(r",? (?:và |cùng |với )?|, ")
         self.person_cue = re.compile(r"(?<!\w)(?:đồng chí|ông|bà)(?!\w)")
         self.time_lead = re.compile(
             r"(?:trong )?(?:năm \d{4}|thời gian tới|giai đoạn tới)(?:,| )\s*"
@@ -133,14 +138,19 @@ def strip_lead(text: str, s: int, e: int, pat: Patterns, *, addressee: bool, mod
             # Only a short lead before the modal: "huyện Lộc Bình cần", "thời gian tới, huyện cần".
             return _strip_connectors(low, m.end(), e, pat)
     if addressee:
+        cut = _cut_at_verb(text, low, s, e, pat)
+        if cut > 0:
+            return cut
         for _ in range(3):
             before = s
             m = pat.time_lead.match(low, s, e)
             if m and m.end() < e:
                 s = m.end()
             b = body_at(text, s) if s < len(text) and text[s].isupper() else -1
-            if b > 0 and b < e and text[b] == " ":
-                s = b + 1
+            if b > 0 and b < e:
+                sep = pat.body_sep.match(low, b, e)
+                if sep:
+                    s = sep.end()
             m = pat.addressee.match(low, s, e)
             if m and m.end() < e:
                 s = m.end()
@@ -155,6 +165,18 @@ def strip_lead(text: str, s: int, e: int, pat: Patterns, *, addressee: bool, mod
             if before == s:
                 break
     return _strip_connectors(low, s, e, pat)
+
+
+def _cut_at_verb(text: str, low: str, s: int, e: int, pat: Patterns) -> int:
+    """The start of the first verb of "các cấp ủy, tổ chức đảng tập trung ...", or -1."""
+    if not pat.addressee_start.match(low, s):
+        return -1
+    v = pat.verb.search(low, s + 1, min(e, s + pat.verb_window))
+    if v is None or e - v.start() <= 8:
+        return -1
+    if low.startswith(("cần ", "phải "), v.start()):
+        return _strip_connectors(low, v.end() + 1, e, pat)
+    return v.start()
 
 
 def _strip_connectors(low: str, s: int, e: int, pat: Patterns) -> int:
@@ -198,21 +220,34 @@ def speaker_before(
     from .people import _patterns as people_patterns
     from .people import _positions_after
 
-    ends: list[int] = []
-    for s, e, _name, positions in mentions:
-        if sent_start <= s < trigger:
-            ends.append(max([e] + [pe for _, pe in positions]))
+    # "X ghi nhận ..., đồng thời lưu ý ...": a second verb of the same speaker.
+    coordinated = patterns().coordinated.search(low, max(0, trigger - 16), trigger) is not None
+    gap_max = 220 if coordinated else _GAP_MAX
+
+    def close(e: int) -> bool:
+        if e <= trigger and trigger - e <= gap_max:
+            gap = text[e:trigger]
+            if ";" in gap or ":" in gap or "." in gap:
+                return False
+            return coordinated or "," not in gap or gap.startswith(", ") and gap.count(",") == 1
+        return False
+
+    # Mentions are in text order: only those starting in [trigger - 200, trigger) can be close.
+    lo = max(sent_start, trigger - 300)
+    k = bisect_right(mentions, trigger, key=lambda t: t[0])
+    while k > 0 and mentions[k - 1][0] >= lo:
+        s, e, _name, positions = mentions[k - 1]
+        if close(max([e] + [pe for _, pe in positions])):
+            return True
+        k -= 1
     pat = patterns()
     for m in pat.person_cue.finditer(low, max(sent_start, trigger - 60), trigger):
-        ends.append(m.end())
+        if close(m.end()):
+            return True
     for m in people_patterns().title.finditer(text, max(sent_start, trigger - 80), trigger):
         if m.start() == 0 or not text[m.start() - 1].isalnum():
             _, ce = _positions_after(text, low, m.start())
-            ends.append(max(ce, m.end()))
-    for e in ends:
-        if e <= trigger and trigger - e <= _GAP_MAX:
-            gap = text[e:trigger]
-            if ":" not in gap and ";" not in gap and "." not in gap:
+            if close(max(ce, m.end())):
                 return True
     return False
 

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TextIO
@@ -176,42 +177,94 @@ def _chunk_size(n: int, workers: int, chunk_size: int | None) -> int:
     return max(1, min(32, math.ceil(n / (workers * 8)) if n else 1))
 
 
-def _run_inline(todo: list[str], args: tuple, skip: frozenset[str]) -> Iterator[FileResult]:
+def _died(path: str, how: str) -> FileResult:
+    result = FileResult(path=path, status=ERROR, error=f"{path}: {how}")
+    try:
+        st = os.stat(path)
+        result.size, result.mtime_ns = st.st_size, st.st_mtime_ns
+    except OSError:
+        pass
+    return result
+
+
+ChunkFunction = Callable[..., list[FileResult]]
+
+
+def _run_inline(
+    todo: list[str], args: tuple, skip: frozenset[str], work: ChunkFunction
+) -> Iterator[FileResult]:
     max_bytes, publication_date, keep_text = args
     for path in todo:
-        yield extract_file(path, max_bytes, publication_date, skip, keep_text)
+        yield from work([path], max_bytes, publication_date, skip, keep_text)
 
 
 def _run_processes(
-    todo: list[str], args: tuple, skip: frozenset[str], jobs: int, chunk_size: int | None
+    todo: list[str],
+    args: tuple,
+    skip: frozenset[str],
+    jobs: int,
+    chunk_size: int | None,
+    work: ChunkFunction,
 ) -> Iterator[FileResult]:
+    """Chunks on a process pool, at most 4 per worker outstanding, results as they complete.
+
+    A worker that dies (a crash in a parser, the out-of-memory killer) breaks the pool: the
+    files of every chunk then in flight are read again one at a time in a fresh pool, so the
+    file that kills a worker is reported as failed and the others are done.
+    """
     max_bytes, publication_date, keep_text = args
-    size = _chunk_size(len(todo), jobs, chunk_size)
-    chunks = _chunks(todo, size)
+    chunks = _chunks(todo, _chunk_size(len(todo), jobs, chunk_size))
     window = 4 * jobs
     context = multiprocessing.get_context("spawn")  # no inherited state (threads, sockets)
-    executor = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(skip,)
-    )
-    pending: set[Any] = set()
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(skip,)
+        )
+
+    executor = new_pool()
+    pending: dict[Any, list[str]] = {}
     try:
-        for chunk in chunks:
-            pending.add(
-                executor.submit(_extract_chunk, chunk, max_bytes, publication_date, None, keep_text)
-            )
-            if len(pending) >= window:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                for chunk in chunks:  # refill the window, one chunk per finished one
-                    pending.add(
-                        executor.submit(
-                            _extract_chunk, chunk, max_bytes, publication_date, None, keep_text
-                        )
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    future = executor.submit(
+                        work, chunk, max_bytes, publication_date, None, keep_text
                     )
-                    break
-                yield from future.result()
+                    pending[future] = chunk
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            suspects: list[str] = []
+            for future in done:
+                chunk = pending.pop(future)
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    suspects.extend(chunk)
+                    continue
+                yield from results
+            if not suspects:
+                continue
+            for chunk in pending.values():
+                suspects.extend(chunk)
+            pending.clear()
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = new_pool()
+            for path in sorted(suspects):  # one at a time: the culprit is the one that fails
+                future = executor.submit(work, [path], max_bytes, publication_date, None, keep_text)
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    executor = new_pool()
+                    yield _died(
+                        path, "the worker process died while reading it (crash or out of memory)"
+                    )
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -224,7 +277,14 @@ def _run_dask(
     chunk_size: int | None,
     scheduler: str | None,
     cluster: str | None,
+    work: ChunkFunction,
 ) -> Iterator[FileResult]:
+    """Chunks on Dask, at most 4 per worker outstanding, results as they complete.
+
+    A chunk whose task fails (Dask gives up on a task that killed its workers three times)
+    is split: each of its files is tried as a task of its own, and a file whose task fails
+    again is reported with the reason.
+    """
     import logging
 
     from dask.distributed import Client, LocalCluster, as_completed
@@ -245,14 +305,19 @@ def _run_dask(
         client = Client(local)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
-        size = _chunk_size(len(todo), workers, chunk_size)
-        chunks = _chunks(todo, size)
+        chunks = _chunks(todo, _chunk_size(len(todo), workers, chunk_size))
         skip_arg: Any = client.scatter([skip], broadcast=True)[0] if skip else frozenset()
+        chunk_of: dict[Any, list[str]] = {}
+        singles: set[Any] = set()
 
-        def submit(chunk: list[str]) -> Any:
-            return client.submit(
-                _extract_chunk, chunk, max_bytes, publication_date, skip_arg, keep_text, pure=False
+        def submit(chunk: list[str], single: bool = False) -> Any:
+            future = client.submit(
+                work, chunk, max_bytes, publication_date, skip_arg, keep_text, pure=False
             )
+            chunk_of[future] = chunk
+            if single:
+                singles.add(future)
+            return future
 
         first = []
         for chunk in chunks:
@@ -261,10 +326,27 @@ def _run_dask(
                 break
         queue = as_completed(first)
         for future in queue:
-            results = future.result()
+            chunk = chunk_of.pop(future)
+            single = future in singles
+            singles.discard(future)
+            try:
+                results = future.result()
+            except Exception as exc:
+                future.release()
+                if single or len(chunk) == 1:
+                    if type(exc).__name__ == "KilledWorker":
+                        how = "the worker process died while reading it (crash or out of memory)"
+                    else:
+                        reason = " ".join(str(exc).split())
+                        how = f"the worker failed: {type(exc).__name__}: {reason}"
+                    yield _died(chunk[0], how)
+                else:
+                    for path in chunk:
+                        queue.add(submit([path], single=True))
+                continue
             future.release()
-            for chunk in chunks:
-                queue.add(submit(chunk))
+            for next_chunk in chunks:
+                queue.add(submit(next_chunk))
                 break
             yield from results
     finally:
@@ -291,6 +373,7 @@ def run_batch(
     journal_target: str = "default",
     keep_text: bool = False,
     chunk_size: int | None = None,
+    extract_chunk: ChunkFunction | None = None,
     progress: bool = True,
     stderr: TextIO | None = None,
 ) -> BatchSummary:
@@ -309,6 +392,8 @@ def run_batch(
     - Files whose key (path, size, mtime) is in ``skip_paths`` — by default the journal's done
       files of ``journal_target`` — are not read again.
     - A progress bar (files done, rate, errors) goes to ``stderr`` when it is a terminal.
+    - ``extract_chunk(paths, max_bytes, publication_date, skip_hashes, keep_text)`` replaces
+      the worker function (a module-level, picklable function returning ``FileResult``s).
     """
     stderr = stderr if stderr is not None else sys.stderr
     if jobs < 1:
@@ -342,12 +427,13 @@ def run_batch(
     seen = set(skip_hashes)
     skip = frozenset(seen)
     args = (max_bytes, publication_date, keep_text)
+    work = extract_chunk or _extract_chunk
     if scheduler or cluster:
-        results = _run_dask(todo, args, skip, jobs, chunk_size, scheduler, cluster)
+        results = _run_dask(todo, args, skip, jobs, chunk_size, scheduler, cluster, work)
     elif jobs > 1 and len(todo) > 1:
-        results = _run_processes(todo, args, skip, jobs, chunk_size)
+        results = _run_processes(todo, args, skip, jobs, chunk_size, work)
     else:
-        results = _run_inline(todo, args, skip)
+        results = _run_inline(todo, args, skip, work)
 
     bar = _progress_bar(len(todo), progress, stderr)
     unjournaled: list[dict[str, Any]] = []

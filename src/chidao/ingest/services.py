@@ -21,6 +21,7 @@ from chidao.core.access import require
 from chidao.core.errors import ServiceError
 from chidao.core.services import create_audited, locked, save_changes
 from chidao.ingest.models import Fact, FactKind, FactStatus, Provenance, Source, SourceStatus
+from chidao.ingest.readers import content_hash
 
 FACTS_SCHEMA = "chidao.facts/1"
 
@@ -40,7 +41,14 @@ _EVENT_KEYS = ("title", "genre", "event_date", "event_kind", "authors")
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The identity of a source: the hash of its canonical text (``readers.content_hash``:
+    NFC, "\\n" line ends, no trailing blanks), so one text saved twice is one source."""
+    return content_hash(text)
+
+
+def source_hashes() -> set[str]:
+    """Hashes of every source registered (what a batch run skips)."""
+    return set(Source.objects.values_list("sha256", flat=True))
 
 
 @transaction.atomic
@@ -113,10 +121,19 @@ def facts_from_object(source: Source, facts_json: dict[str, Any]) -> list[Fact]:
             f"Dữ liệu trích xuất phải theo định dạng {FACTS_SCHEMA} "
             f"(nhận được {facts_json.get('schema')!r})."
         )
-    declared = (facts_json.get("source") or {}).get("sha256")
-    if declared and declared != source.sha256:
-        raise ServiceError("Dữ liệu trích xuất được lấy từ một văn bản khác (mã băm không khớp).")
+    declared = facts_json.get("source") or {}
     limit = len(source.text)
+    # The extractor hashes the text as read, the source its canonical form: either matches.
+    if declared.get("sha256") and declared["sha256"] not in (
+        source.sha256,
+        hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest(),
+    ):
+        raise ServiceError("Dữ liệu trích xuất được lấy từ một văn bản khác (mã băm không khớp).")
+    if declared.get("chars") not in (None, limit):
+        raise ServiceError(
+            f"Dữ liệu trích xuất được lấy từ một văn bản khác ({declared['chars']} ký tự, "
+            f"nguồn có {limit} ký tự)."
+        )
     facts: list[Fact] = []
     for key, kind in _LIST_KINDS.items():
         items = facts_json.get(key) or []
@@ -206,3 +223,35 @@ def do_link_provenance(
         return existing
     link = Provenance(fact=fact, content_type=content_type, object_id=str(instance.pk), field=field)
     return create_audited(actor, "provenance.link", link)
+
+
+@transaction.atomic
+def load_results(results, actor=None) -> dict[str, int]:
+    """Load the results of a batch run (``batch.FileResult`` with text and facts) in one
+    transaction: each text is registered (or found) and its facts recorded once."""
+    from chidao.core.actors import system_actor
+
+    actor = actor or system_actor()
+    counts = {"sources": 0, "facts": 0, "skipped": 0}
+    for result in results:
+        if getattr(result, "status", "ok") != "ok" or not getattr(result, "text", None):
+            counts["skipped"] += 1
+            continue
+        facts_json = result.facts or {}
+        publication_date = None
+        if facts_json.get("publication_date"):
+            try:
+                publication_date = dt.date.fromisoformat(facts_json["publication_date"])
+            except (TypeError, ValueError):
+                publication_date = None
+        source = do_register_source(
+            actor,
+            text=result.text,
+            title=result.title or facts_json.get("title") or "",
+            name=result.path,
+            publication_date=publication_date,
+        )
+        counts["sources"] += 1
+        if facts_json and not source.facts.exists():
+            counts["facts"] += len(do_record_facts(actor, source, facts_json))
+    return counts

@@ -69,25 +69,6 @@ def _check_weight(weight: Any) -> Decimal:
     return value
 
 
-def _update_snapshot(update: ProgressUpdate) -> dict[str, Any]:
-    """Snapshot of a progress update with the evidence file as its stored name (JSON-ready)."""
-    data = audit.snapshot(update) or {}
-    data["evidence"] = update.evidence.name or None
-    return data
-
-
-def _write_update(actor, action: str, update: ProgressUpdate, changes: dict[str, Any]) -> None:
-    """Insert (no changes) or change a progress update, audited with plain file names."""
-    before = None if update.pk is None else _update_snapshot(update)
-    for name, value in changes.items():
-        setattr(update, name, value)
-    if before is not None:
-        update.version += 1
-    full_clean_or_refuse(update)
-    update.save(force_insert=before is None)
-    audit.record(actor, action, update, before=before, after=_update_snapshot(update))
-
-
 def _snapshot_with_units(task: Task) -> dict[str, Any]:
     data = audit.snapshot(task) or {}
     data["co_units"] = sorted(task.co_units.values_list("pk", flat=True))
@@ -275,7 +256,7 @@ def do_submit_progress(
         note=note,
         evidence=evidence,
     )
-    _write_update(actor, "progress.submit", update, {})
+    create_audited(actor, "progress.submit", update)
     return update
 
 
@@ -303,7 +284,7 @@ def do_accept_progress(
     """
     row = _reviewable(actor, update)
     now = timezone.now()
-    _write_update(
+    save_changes(
         actor,
         "progress.accept",
         row,
@@ -332,7 +313,7 @@ def do_return_progress(actor, update: ProgressUpdate, *, reason: str) -> Progres
     row = _reviewable(actor, update)
     if not reason or not reason.strip():
         raise ServiceError("Cần ghi lý do trả lại báo cáo.", field="return_reason")
-    _write_update(
+    save_changes(
         actor,
         "progress.return",
         row,

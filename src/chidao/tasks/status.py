@@ -110,6 +110,11 @@ class GroupRollup:
         return self.counts.get(TaskStatus.NOT_STARTED, 0)
 
     @property
+    def labelled_counts(self) -> list[tuple[str, int]]:
+        """(Vietnamese label, count) for every status, in the order of ``TaskStatus``."""
+        return [(STATUS_LABELS[s], self.counts.get(s, 0)) for s in TaskStatus]
+
+    @property
     def sentence(self) -> str:
         """ "10 nhiệm vụ thuộc 5 nhóm: 1 hoàn thành, 8 đạt tiến độ, 1 chậm tiến độ".
 

@@ -1,0 +1,1 @@
+"""Reminder rules, notifications and deliveries (see docs/reminders.md)."""
