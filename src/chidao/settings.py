@@ -5,6 +5,8 @@ CHIDAO_DATABASE_URL   postgres://user:pass@host:port/db to use PostgreSQL instea
 CHIDAO_SECRET_KEY     required when CHIDAO_DEBUG is off
 CHIDAO_DEBUG          "1" for development
 CHIDAO_ALLOWED_HOSTS  comma-separated host names
+CHIDAO_EMAIL_*        SMTP server for reminders (HOST, PORT, HOST_USER, HOST_PASSWORD, USE_TLS,
+                      USE_SSL, TIMEOUT, FROM); CHIDAO_BASE_URL for the links in e-mails
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "chidao.ingest",
     "chidao.reminders",
     "chidao.web",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +75,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Login throttling (django-axes): last, so it sees the failed attempts.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login attempts are throttled: after 5 failures for one user name from one address,
+# that pair is locked out for 15 minutes (the page says so in Vietnamese).
+AUTHENTICATION_BACKENDS = [
+    "chidao.web.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CHIDAO_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "chidao.urls"
 WSGI_APPLICATION = "chidao.wsgi.application"
@@ -88,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "chidao.reminders.context.unread_count",
             ],
         },
     },
@@ -143,6 +162,23 @@ LOGOUT_REDIRECT_URL = "login"
 # Limits for uploads and imported texts.
 CHIDAO_MAX_UPLOAD_BYTES = int(os.environ.get("CHIDAO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CHIDAO_MAX_UPLOAD_BYTES
+
+# E-mail for reminders (`chidao remind`): an SMTP server of the office's own network.
+# Without CHIDAO_EMAIL_HOST reminders are shown in the app only.
+EMAIL_HOST = os.environ.get("CHIDAO_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("CHIDAO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CHIDAO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CHIDAO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CHIDAO_EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("CHIDAO_EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("CHIDAO_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("CHIDAO_EMAIL_FROM", "chidao <chidao@localhost>")
+# Address of the web app as users reach it, for the links in e-mails.
+CHIDAO_BASE_URL = os.environ.get("CHIDAO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Daily digests go out from this hour (Asia/Ho_Chi_Minh); a failed e-mail is retried this
+# many times before it is marked failed.
+CHIDAO_DIGEST_HOUR = int(os.environ.get("CHIDAO_DIGEST_HOUR", "7"))
+CHIDAO_EMAIL_MAX_ATTEMPTS = int(os.environ.get("CHIDAO_EMAIL_MAX_ATTEMPTS", "10"))
 
 LOGGING = {
     "version": 1,

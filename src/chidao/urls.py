@@ -7,5 +7,6 @@ admin.site.index_title = "Quản trị dữ liệu"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("thong-bao/", include("chidao.reminders.urls")),
     path("", include("chidao.web.urls")),
 ]

@@ -32,6 +32,8 @@ RULES: dict[str, tuple[frozenset[str], str]] = {
     "source.import": (frozenset({ADMIN, OFFICE}), "nhập văn bản nguồn và dữ liệu trích xuất"),
     "audit.view": (frozenset({ADMIN, LEADER, OFFICE}), "xem nhật ký thay đổi"),
     "user.manage": (frozenset({ADMIN}), "quản lý người dùng"),
+    "reminder.rules": (frozenset({ADMIN, OFFICE}), "sửa quy tắc nhắc việc"),
+    "reminder.run": (frozenset({ADMIN, OFFICE}), "chạy gửi nhắc việc"),
     "admin.edit": (frozenset({ADMIN}), "sửa dữ liệu trong trang quản trị"),
 }
 

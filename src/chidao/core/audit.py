@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.db.models.fields.files import FieldFile
 
 from chidao.core.models import AuditEntry
 
@@ -26,8 +25,6 @@ def _plain(value: Any) -> Any:
         return value.name or None
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, FieldFile):
-        return value.name or None
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

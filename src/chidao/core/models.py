@@ -85,3 +85,26 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+
+class SearchEntry(models.Model):
+    """One record in the full-text index (see :mod:`chidao.core.search`).
+
+    ``text`` is the title and body folded without diacritics or case ("chi thi so 10-ct/tw");
+    SQLite indexes it with FTS5, PostgreSQL with a GIN index on ``to_tsvector``.
+    """
+
+    kind = models.CharField("loại", max_length=32)
+    object_id = models.BigIntegerField("mã bản ghi")
+    title = models.CharField("tiêu đề", max_length=500)
+    text = models.TextField("nội dung đã bỏ dấu")
+
+    class Meta:
+        verbose_name = "mục tìm kiếm"
+        verbose_name_plural = "mục tìm kiếm"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.object_id}: {self.title[:80]}"

@@ -76,6 +76,20 @@ def do_succeed_organization(
     return {name: mover(row, open_work_to, actor) for name, mover in open_work_movers().items()}
 
 
+@transaction.atomic
+def do_transfer_open_work(actor, org: Organization) -> dict[str, int]:
+    """Move to its successor the open work recorded for ``org`` after it ended.
+
+    Records of an ended body can still arrive later (an old report imported, an archive
+    loaded): this hands them on the way ``do_succeed_organization`` did for the rest.
+    """
+    require(actor, "org.manage")
+    heir = successor_for_open_work(org)
+    if org.valid_to is None or heir is None:
+        raise ServiceError(f"{org.name} chưa kết thúc hoặc chưa có cơ quan nhận công việc đang mở.")
+    return {name: mover(org, heir, actor) for name, mover in open_work_movers().items()}
+
+
 def successor_for_open_work(org: Organization) -> Organization | None:
     link = org.succession_to.filter(receives_open_work=True).select_related("successor").first()
     return link.successor if link else None

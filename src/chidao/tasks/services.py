@@ -20,7 +20,7 @@ from chidao.core.actors import system_actor
 from chidao.core.errors import Conflict, InvalidTransition, ServiceError
 from chidao.core.services import create_audited, full_clean_or_refuse, locked, save_changes
 from chidao.tasks.models import ProgressState, ProgressUpdate, Task, TaskGroup
-from chidao.tasks.status import GroupRollup, derive_status, rollup
+from chidao.tasks.status import GroupRollup, TaskAsOf, derive_status, rollup, task_as_of
 
 TASK_FIELDS = {
     "group",
@@ -390,10 +390,30 @@ def move_open_tasks(predecessor, successor, actor) -> int:
     return moved
 
 
-def rollup_for_body(body, year: int, *, today: dt.date | None = None) -> GroupRollup:
-    """The roll-up of a body's key tasks for a year (its groups of that year)."""
+def rollup_for_body(
+    body, year: int, *, today: dt.date | None = None, as_of: dt.date | None = None
+) -> GroupRollup:
+    """The roll-up of a body's key tasks for a year (its groups of that year).
+
+    With ``as_of`` the tasks are taken as they stood on that day (their progress from the
+    reports accepted by then), so a past review's figures can be rebuilt from the records.
+    """
     tasks = Task.objects.for_body_year(body, year)
-    return rollup(tasks, today)
+    if as_of is None:
+        return rollup(tasks, today)
+    return rollup(tasks_as_of(tasks, as_of), as_of)
+
+
+def tasks_as_of(tasks, day: dt.date) -> list[TaskAsOf]:
+    """Each task as it stood on ``day`` (see ``status.task_as_of``), in one query for reports."""
+    tasks = list(tasks)
+    accepted: dict[int, list[tuple[dt.date, int]]] = {task.pk: [] for task in tasks}
+    reports = ProgressUpdate.objects.filter(
+        task__in=tasks, state=ProgressState.ACCEPTED
+    ).values_list("task_id", "submitted_at", "progress")
+    for task_id, submitted_at, progress in reports:
+        accepted[task_id].append((timezone.localdate(submitted_at), progress))
+    return [task_as_of(task, accepted[task.pk], day) for task in tasks]
 
 
 def rollup_for_group(group: TaskGroup, *, today: dt.date | None = None) -> GroupRollup:

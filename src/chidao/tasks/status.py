@@ -135,6 +135,37 @@ class GroupRollup:
         return f"{head}: {', '.join(parts)}"
 
 
+@dataclass(frozen=True)
+class TaskAsOf:
+    """A task as it stood on a past day: the progress accepted by then, completion if done."""
+
+    progress: int
+    deadline: dt.date | None
+    completed_on: dt.date | None
+    weight: Any
+    group_id: Any
+    status: Any = None
+
+
+def task_as_of(task: TaskLike, accepted: Iterable[tuple[dt.date, int]], day: dt.date) -> TaskAsOf:
+    """``task`` on ``day``, given its accepted reports as (day reported, progress) pairs.
+
+    Without any report the task's current progress is used only if it was completed by then:
+    a record entered by hand has no history to go back to.
+    """
+    reported = [progress for on, progress in sorted(accepted) if on <= day]
+    completed = task.completed_on if task.completed_on and task.completed_on <= day else None
+    if reported:
+        progress = reported[-1]
+    elif completed is not None:
+        progress = 100
+    else:
+        progress = task.progress or 0
+    if completed is None and progress >= 100:
+        progress = 99  # reported complete only after this day
+    return TaskAsOf(progress, task.deadline, completed, task.weight, task.group_id)
+
+
 def _status_of(task: TaskLike, today: dt.date | None) -> TaskStatus:
     if today is not None:
         return derive_status(task.progress, task.deadline, task.completed_on, today)

@@ -22,6 +22,6 @@ class Command(BaseCommand):
             raise CommandError(f"cannot load document types: {error}") from error
         created = load_reference_data(actor)
         self.stdout.write(
-            f"document types: {types} new; organizations: {created['organizations']} new; "
+            f"document types: {types['created']} new; organizations: {created['organizations']} new; "
             f"administrative units: {created['admin_units']} new; terms: {created['terms']} new"
         )
