@@ -49,20 +49,29 @@ def orgs(db):
 
     def org(name, kind, system=System.PARTY, parent=None, symbol=""):
         return Organization.objects.create(
-            name=name, kind=kind, system=system, parent=parent, symbol=symbol,
+            name=name,
+            kind=kind,
+            system=system,
+            parent=parent,
+            symbol=symbol,
             valid_from=dt.date(2020, 10, 1),
         )
 
     province = org("Tỉnh ủy Lạng Sơn", OrganizationKind.PARTY_COMMITTEE, symbol="TU")
     office = org("Văn phòng Tỉnh ủy", OrganizationKind.PARTY_BOARD, parent=province, symbol="VPTU")
-    cao_loc = org("Huyện ủy Cao Lộc", OrganizationKind.PARTY_COMMITTEE, parent=province, symbol="HU")
-    van_lang = org("Huyện ủy Văn Lãng", OrganizationKind.PARTY_COMMITTEE, parent=province, symbol="HU")
-    finance = org(
-        "Sở Tài chính", OrganizationKind.DEPARTMENT, system=System.STATE, symbol="STC"
+    cao_loc = org(
+        "Huyện ủy Cao Lộc", OrganizationKind.PARTY_COMMITTEE, parent=province, symbol="HU"
     )
+    van_lang = org(
+        "Huyện ủy Văn Lãng", OrganizationKind.PARTY_COMMITTEE, parent=province, symbol="HU"
+    )
+    finance = org("Sở Tài chính", OrganizationKind.DEPARTMENT, system=System.STATE, symbol="STC")
     return {
-        "province": province, "office": office, "cao_loc": cao_loc,
-        "van_lang": van_lang, "finance": finance,
+        "province": province,
+        "office": office,
+        "cao_loc": cao_loc,
+        "van_lang": van_lang,
+        "finance": finance,
     }
 
 

@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "chidao.ingest",
     "chidao.reminders",
     "chidao.web",
+    "chidao.exchange",
+    "chidao.reports",
+    "chidao.api",
+    # django-ninja: its swagger-ui files are served from here (no CDN).
+    "ninja",
     "axes",
 ]
 

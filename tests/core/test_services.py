@@ -8,7 +8,10 @@ from chidao.core.services import do_admin_save, do_create_user, save_changes
 
 def test_create_user_is_audited_without_the_password(admin_user, orgs):
     user = do_create_user(
-        admin_user, username="donvi1", password="mot-mat-khau-dai", role=Role.UNIT,
+        admin_user,
+        username="donvi1",
+        password="mot-mat-khau-dai",
+        role=Role.UNIT,
         organization=orgs["cao_loc"],
     )
     entry = AuditEntry.objects.get(action="user.create")
@@ -38,8 +41,9 @@ def test_save_changes_refuses_a_stale_version(admin_user, orgs):
     stale_version = org.version
     save_changes(admin_user, "org.update", org, {"short_name": "HU Cao Lộc"})
     with pytest.raises(Conflict, match="người khác sửa"):
-        save_changes(admin_user, "org.update", org, {"short_name": "khác"},
-                     expected_version=stale_version)
+        save_changes(
+            admin_user, "org.update", org, {"short_name": "khác"}, expected_version=stale_version
+        )
     org.refresh_from_db()
     assert org.short_name == "HU Cao Lộc"
 

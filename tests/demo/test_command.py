@@ -37,16 +37,22 @@ def demo_env(tmp_path):
 def test_demo_serves_the_application_and_runs_twice(demo_env):
     port = free_port()
     first = subprocess.run(
-        chidao("demo", "--no-serve", env=demo_env), env=demo_env, capture_output=True,
-        text=True, timeout=300,
+        chidao("demo", "--no-serve", env=demo_env),
+        env=demo_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert first.returncode == 0, first.stderr
     password = first.stdout.split("Tài khoản demo (mật khẩu chung): ")[1].split()[0]
     assert (Path(demo_env["CHIDAO_DATA_DIR"]) / "chidao.sqlite3").exists()
 
     server = subprocess.Popen(
-        chidao("demo", "--port", str(port), env=demo_env), env=demo_env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        chidao("demo", "--port", str(port), env=demo_env),
+        env=demo_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -66,20 +72,34 @@ def test_demo_serves_the_application_and_runs_twice(demo_env):
         login = opener.open(base + "/admin/login/").read().decode()
         token = login.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
         data = urllib.parse.urlencode(
-            {"username": "demo", "password": password, "csrfmiddlewaretoken": token,
-             "next": "/admin/"}
+            {
+                "username": "demo",
+                "password": password,
+                "csrfmiddlewaretoken": token,
+                "next": "/admin/",
+            }
         ).encode()
         admin_index = opener.open(base + "/admin/login/?next=/admin/", data=data).read().decode()
-        for model_label in ["Văn bản", "Nhiệm vụ", "Kiến nghị", "Chỉ tiêu", "Cơ quan, tổ chức",
-                            "Nhật ký thay đổi", "Hội nghị"]:
+        for model_label in [
+            "Văn bản",
+            "Nhiệm vụ",
+            "Kiến nghị",
+            "Chỉ tiêu",
+            "Cơ quan, tổ chức",
+            "Nhật ký thay đổi",
+            "Hội nghị",
+        ]:
             assert model_label.lower() in admin_index.lower(), model_label
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     second = subprocess.run(
-        chidao("demo", "--no-serve", env=demo_env), env=demo_env, capture_output=True,
-        text=True, timeout=300,
+        chidao("demo", "--no-serve", env=demo_env),
+        env=demo_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert second.returncode == 0, second.stderr
     assert "đã có sẵn, giữ nguyên" in second.stdout

@@ -35,10 +35,17 @@ def test_loading_again_changes_nothing(demo):
 
 def test_documents_issued_in_2021_by_type(demo):
     issued = Document.objects.filter(issuer=demo, issued_on__year=2021)
-    counts = {name: issued.filter(doc_type__name=name).count() for name in
-              ["Chỉ thị", "Kế hoạch", "Nghị quyết", "Hướng dẫn", "Thông báo"]}
-    assert counts == {"Chỉ thị": 3, "Kế hoạch": 35, "Nghị quyết": 26, "Hướng dẫn": 6,
-                      "Thông báo": 24}
+    counts = {
+        name: issued.filter(doc_type__name=name).count()
+        for name in ["Chỉ thị", "Kế hoạch", "Nghị quyết", "Hướng dẫn", "Thông báo"]
+    }
+    assert counts == {
+        "Chỉ thị": 3,
+        "Kế hoạch": 35,
+        "Nghị quyết": 26,
+        "Hướng dẫn": 6,
+        "Thông báo": 24,
+    }
     numbers = sorted(issued.filter(doc_type__name="Chỉ thị").values_list("number", "symbol"))
     assert numbers == [("01", "CT/HU"), ("02", "CT/HU"), ("03", "CT/HU")]
 

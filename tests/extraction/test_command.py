@@ -133,3 +133,11 @@ def test_no_files_is_usage_error():
     code, _, err = run([])
     assert code == 2
     assert "usage" in err.lower()
+
+
+def test_summary_writes_numbers_the_vietnamese_way(files):
+    path = files("a.txt", TEXT.encode())
+    code, out, _ = run([path])
+    assert code == 0
+    assert "trên 380 tỷ đồng" in out
+    assert "100,96% of plan" in out

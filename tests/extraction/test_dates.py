@@ -39,10 +39,20 @@ def _event(text: str, publication_date: date | None = None) -> str | None:
         ("Trong hai ngày 12 và 13/12/2022, HĐND tỉnh tổ chức kỳ họp thứ 11.", None, "2022-12-12"),
         ("Trong hai ngày 12-13/12/2022, HĐND tỉnh tổ chức kỳ họp.", None, "2022-12-12"),
         ("Ngày 6-4-2023, Đoàn công tác làm việc với tỉnh.", None, "2023-04-06"),
-        ("Chiều qua (5/3), Thường trực Tỉnh ủy làm việc. Trong quý I năm 2024, ...", None, "2024-03-05"),
+        ("Sáng 20-6, Ban Chấp hành Đảng bộ tỉnh họp hội nghị lần thứ 12.", date(2023, 6, 21), "2023-06-20"),
+        ("Trong 3-4 tháng tới, huyện tập trung giải ngân.", date(2023, 6, 21), None),
+        (
+            "Chiều qua (5/3), Thường trực Tỉnh ủy làm việc. Trong quý I năm 2024, ...",
+            None,
+            "2024-03-05",
+        ),
         ("Ngày 15/7, Huyện ủy tổ chức hội nghị sơ kết 6 tháng đầu năm 2022.", None, "2022-07-15"),
         ("HĐND huyện tổ chức kỳ họp thứ 5 vào ngày 21/12/2021.", None, "2021-12-21"),
-        ("Cập nhật: 10:30 20/06/2017\nSáng nay, Huyện ủy họp. Năm 2017 huyện phát triển.", None, None),
+        (
+            "Cập nhật: 10:30 20/06/2017\nSáng nay, Huyện ủy họp. Năm 2017 huyện phát triển.",
+            None,
+            None,
+        ),
         (
             "(Nghệ An) - Trong tháng 11/2024, Đoàn kiểm tra liên ngành đã kiểm tra các địa phương. "
             "Đến ngày 31/10/2024, toàn tỉnh đã cập nhật 3.412 tàu cá.",
@@ -88,7 +98,10 @@ def test_periods(text, periods):
 @pytest.mark.parametrize(
     ("text", "year"),
     [
-        ("Thứ bảy, 24/10/2020\nTrong 6 tháng đầu năm 2017, ... nhiệm vụ 6 tháng cuối năm 2017.", 2017),
+        (
+            "Thứ bảy, 24/10/2020\nTrong 6 tháng đầu năm 2017, ... nhiệm vụ 6 tháng cuối năm 2017.",
+            2017,
+        ),
         ("Thứ bảy, 24/10/2020\nKhông có năm nào.", 2020),
         ("Thu ngân sách 8 tháng năm 2021 tăng 28% so với cùng kỳ năm 2020.", 2021),
         ("Phấn đấu đến năm 2030 trở thành tỉnh khá; năm 2022 đạt kết quả tốt.", 2022),

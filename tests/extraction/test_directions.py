@@ -84,6 +84,24 @@ SEED_LIKE = (
             "lưu ý tỉnh cần rà soát kỹ việc bố trí cán bộ sau sắp xếp.",
             [("rà soát kỹ việc bố trí cán bộ sau sắp xếp", "Hoàng Minh Khang")],
         ),
+        (
+            "Kết luận hội nghị, đồng chí Hoàng Văn Nghiệm đề nghị, thời gian tới, các cấp ủy tập trung "
+            "thực hiện tốt một số nhiệm vụ sau:\n- Một là, tiếp tục đẩy mạnh công tác xây dựng Đảng;\n"
+            "- Hai là, chuẩn bị tốt các điều kiện tổ chức đại hội.\nHội nghị bế mạc.",
+            [
+                ("tiếp tục đẩy mạnh công tác xây dựng Đảng", "Hoàng Văn Nghiệm"),
+                ("chuẩn bị tốt các điều kiện tổ chức đại hội", "Hoàng Văn Nghiệm"),
+            ],
+        ),
+        (
+            "Dự có Thủ tướng Phạm Minh Chính và đồng chí Nguyễn Văn Long, Bí thư Tỉnh ủy. Báo cáo do đồng "
+            "chí Lê Văn Hà, Chủ tịch UBND tỉnh trình bày. Thủ tướng yêu cầu tỉnh tập trung phát triển hạ "
+            "tầng giao thông; đẩy mạnh cải cách hành chính.",
+            [
+                ("tập trung phát triển hạ tầng giao thông", "Phạm Minh Chính"),
+                ("đẩy mạnh cải cách hành chính", "Phạm Minh Chính"),
+            ],
+        ),
         ("Đồng chí Bí thư kiểm tra tuyến đường giao thông liên xã.", []),
         # A report, not a direction; a noun "chỉ đạo"; a recommendation upwards.
         (

@@ -22,13 +22,31 @@ def _facts(text):
         (
             "Tính đến trung tuần tháng 8/2021, thu ngân sách trên địa bàn huyện đạt trên 380 tỷ đồng, "
             "vượt 0,96% dự toán tỉnh giao và tăng 28,38% so với cùng kỳ năm 2020.",
-            [("Thu ngân sách trên địa bàn", 380, "tỷ đồng", "trên", 100.96, 28.38, "đến trung tuần tháng 8/2021")],
+            [
+                (
+                    "Thu ngân sách trên địa bàn",
+                    380,
+                    "tỷ đồng",
+                    "trên",
+                    100.96,
+                    28.38,
+                    "đến trung tuần tháng 8/2021",
+                )
+            ],
         ),
         (
             "Trong 6 tháng đầu năm 2017, kinh tế phát triển. Thu ngân sách trên địa bàn ước đạt 55, 95% "
             "dự toán, chi ngân sách đạt 53,02% dự toán tỉnh giao.",
             [
-                ("Thu ngân sách trên địa bàn", None, None, "ước", 55.95, None, "6 tháng đầu năm 2017"),
+                (
+                    "Thu ngân sách trên địa bàn",
+                    None,
+                    None,
+                    "ước",
+                    55.95,
+                    None,
+                    "6 tháng đầu năm 2017",
+                ),
                 ("Chi ngân sách", None, None, None, 53.02, None, "6 tháng đầu năm 2017"),
             ],
         ),
@@ -174,3 +192,19 @@ def _facts(text):
 )
 def test_recognize(text, expected):
     assert _facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đồng chí yêu cầu huyện giải ngân 100% vốn đầu tư công trước ngày 31/12.",
+        "Đồng chí đề nghị tỉnh hỗ trợ 50 tỷ đồng để xây dựng trường học.",
+        "Huyện có 15 xã, 2 thị trấn.",
+        "Hội nghị có 200 đại biểu tham dự.",
+        "Đồng chí Nguyễn Văn A, sinh năm 1975, quê ở xã Tân Lập.",
+        "Quyết định số 1234/QĐ-UBND ngày 15/3/2021 của UBND tỉnh.",
+        "Lúc 14h30 ngày 20/6, đoàn đến xã.",
+    ],
+)
+def test_no_indicator(text):
+    assert _facts(text) == []

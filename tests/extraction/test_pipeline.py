@@ -108,3 +108,89 @@ def test_seed_against_gold(seed):
     for ind in facts["indicators"]:
         a, b = ind["span"]
         assert 0 <= a < b <= len(raw)
+
+
+# Articles written for these tests in the style of the genre (other provinces, other years).
+ARTICLE_REVIEW = """Thứ Năm, 15/10/2020 | 10:25
+Huyện ủy Tân Châu sơ kết 9 tháng đầu năm
+(Tây Ninh) - Ngày 14/10, Huyện ủy Tân Châu tổ chức hội nghị sơ kết tình hình thực hiện nhiệm vụ 9 tháng đầu năm và triển khai nhiệm vụ 3 tháng cuối năm 2020.
+Theo báo cáo, 9 tháng đầu năm 2020, tổng giá trị sản xuất các ngành kinh tế ước đạt 12.345 tỷ đồng, đạt 74,2% kế hoạch, tăng 6,8% so với cùng kỳ. Trong đó:
+- Nông - lâm - thủy sản ước đạt 5.120 tỷ đồng, đạt 76,5% kế hoạch;
+- Công nghiệp - xây dựng ước đạt 4.210 tỷ đồng, tăng 9,2%.
+Về xây dựng Đảng, 9 tháng qua, toàn Đảng bộ kết nạp 98 đảng viên mới, đạt 81,6% chỉ tiêu. Ủy ban Kiểm tra Huyện ủy đã kiểm tra 12 tổ chức đảng và 25 đảng viên khi có dấu hiệu vi phạm.
+HỒNG NHUNG
+"""
+
+ARTICLE_COUNCIL = """Kỳ họp thứ 8 HĐND tỉnh: thông qua 25 nghị quyết
+Baoquangngai.vn- Trong 3 ngày (từ ngày 6 - 8/12/2017), HĐND tỉnh Quảng Ngãi khóa XII tổ chức kỳ họp thứ 8.
+Báo cáo của UBND tỉnh cho thấy, năm 2017 có 18/20 chỉ tiêu chủ yếu đạt và vượt kế hoạch. Tổng sản phẩm trên địa bàn (GRDP) ước tăng 3,6% so với năm 2016; GRDP bình quân đầu người đạt 2.400 USD. Tổng thu ngân sách nhà nước trên địa bàn ước đạt 21.500 tỷ đồng, vượt 12,3% dự toán. Kim ngạch xuất khẩu đạt 590 triệu USD, giảm 7,2%.
+Năm 2018, tỉnh phấn đấu tốc độ tăng trưởng GRDP đạt 8%; thu ngân sách đạt 18.000 tỷ đồng.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "event_date", "indicators"),
+    [
+        (
+            ARTICLE_REVIEW,
+            "2020-10-14",
+            [
+                (
+                    "Tổng giá trị sản xuất các ngành kinh tế",
+                    12345,
+                    "tỷ đồng",
+                    "ước",
+                    74.2,
+                    6.8,
+                    "9 tháng đầu năm 2020",
+                ),
+                (
+                    "Nông - lâm - thủy sản",
+                    5120,
+                    "tỷ đồng",
+                    "ước",
+                    76.5,
+                    None,
+                    "9 tháng đầu năm 2020",
+                ),
+                (
+                    "Công nghiệp - xây dựng",
+                    4210,
+                    "tỷ đồng",
+                    "ước",
+                    None,
+                    9.2,
+                    "9 tháng đầu năm 2020",
+                ),
+                ("Kết nạp đảng viên", 98, "đảng viên", None, 81.6, None, "9 tháng qua"),
+                ("Tổ chức đảng được kiểm tra", 12, "tổ chức đảng", None, None, None, "9 tháng qua"),
+                ("Đảng viên được kiểm tra", 25, "đảng viên", None, None, None, "9 tháng qua"),
+            ],
+        ),
+        (
+            ARTICLE_COUNCIL,
+            "2017-12-06",
+            [
+                ("Tổng sản phẩm trên địa bàn (GRDP)", None, None, "ước", None, 3.6, "năm 2017"),
+                ("GRDP bình quân đầu người", 2400, "USD", None, None, None, "năm 2017"),
+                (
+                    "Tổng thu ngân sách nhà nước trên địa bàn",
+                    21500,
+                    "tỷ đồng",
+                    "ước",
+                    112.3,
+                    None,
+                    "năm 2017",
+                ),
+                ("Kim ngạch xuất khẩu", 590, "triệu USD", None, None, -7.2, "năm 2017"),
+            ],
+        ),
+    ],
+    ids=["review", "council"],
+)
+def test_handmade_articles(text, event_date, indicators):
+    facts = Pipeline(classify=lambda doc: {"title": None, "genre": "party_gov_meeting"}).extract(
+        text
+    )
+    assert facts["event_date"] == event_date
+    assert [tuple(i[k] for k in INDICATOR_KEYS) for i in facts["indicators"]] == indicators

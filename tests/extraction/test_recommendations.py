@@ -61,6 +61,13 @@ def recs(text: str) -> list[str]:
             "UBND huyện Thăng Bình kiến nghị tỉnh cho phép điều chuyển vốn giữa các dự án.",
             ["cho phép điều chuyển vốn giữa các dự án"],
         ),
+        (
+            "Tại buổi làm việc, huyện nêu một số kiến nghị, đề xuất về: hỗ trợ kinh phí xây dựng nhà văn "
+            "hóa thôn; bố trí vốn sửa chữa kênh mương.",
+            ["hỗ trợ kinh phí xây dựng nhà văn hóa thôn", "bố trí vốn sửa chữa kênh mương"],
+        ),
+        ("Các đại biểu đã thảo luận, đề xuất nhiều giải pháp nâng cao chất lượng.", []),
+        ("UBND huyện đề nghị khen thưởng 20 tập thể có thành tích xuất sắc.", []),
         # Not recommendations.
         ("Đối với những kiến nghị của huyện, đồng chí Bí thư giao Văn phòng tổng hợp.", []),
         ("Các kiến nghị của huyện sẽ được đoàn tổng hợp, báo cáo Thường trực HĐND tỉnh.", []),

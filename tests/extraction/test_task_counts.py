@@ -60,6 +60,16 @@ def tc(total=None, groups=None, completed=None, on_track=None, behind=None) -> d
             "Có 12 nhiệm vụ hoàn thành, 3 nhiệm vụ chậm tiến độ.",
             tc(None, None, 12, None, 3),
         ),
+        (
+            "Kết quả thực hiện 35 nhiệm vụ: hoàn thành 20 nhiệm vụ (đạt 57%), đang thực hiện 15 nhiệm vụ.",
+            tc(35, None, 20, 15),
+        ),
+        ("Có 5/7 nhiệm vụ hoàn thành, 2 nhiệm vụ chậm tiến độ.", tc(7, None, 5, None, 2)),
+        (
+            "Năm 2024, tỉnh giao 20 nhiệm vụ trọng tâm, đến nay đã hoàn thành 12 nhiệm vụ, 6 nhiệm vụ đang "
+            "triển khai, 2 nhiệm vụ chưa hoàn thành.",
+            tc(20, None, 12, 6, 2),
+        ),
         ("Huyện đã hoàn thành tốt nhiệm vụ chính trị được giao.", None),
         ("Tỷ lệ 95% nhiệm vụ hoàn thành đúng hạn.", None),
     ],

@@ -86,3 +86,21 @@ def test_refused(data, reason):
 )
 def test_legacy_detection(text, expected):
     assert legacy_encoding(text) == expected
+
+
+def _as_windows_1252(data: bytes) -> str:
+    """How a Windows editor shows UTF-8 bytes opened as Windows-1252 (undefined bytes kept)."""
+    undefined = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+    return "".join(chr(b) if b in undefined else bytes([b]).decode("cp1252") for b in data)
+
+
+def test_double_encoded_utf8_is_repaired():
+    text = "Việt Nam — “Đảng” ĐẠI HỘI. " + VIET
+    mojibake = _as_windows_1252(text.encode("utf-8"))
+    assert "á»‡" in mojibake
+    assert decode(mojibake.encode("utf-8"), "m.txt") == text
+
+
+def test_plain_utf8_with_latin_letters_is_left_alone():
+    text = "Café – Ô Môn, Nguyễn Văn Ân. Giá 5 €."
+    assert decode(text.encode("utf-8"), "x") == text

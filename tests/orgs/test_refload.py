@@ -12,7 +12,9 @@ def test_reference_bodies_come_from_the_package_and_load_once(db):
     again = load_reference_data(actor)
     assert again == {"organizations": 0, "admin_units": 0, "terms": 0}
 
-    district = AdministrativeUnit.objects.get(scheme="legacy", level="district", name="Huyện Cao Lộc")
+    district = AdministrativeUnit.objects.get(
+        scheme="legacy", level="district", name="Huyện Cao Lộc"
+    )
     assert district.parent.name == "Tỉnh Lạng Sơn"
     dong_dang_town = AdministrativeUnit.objects.get(
         scheme="legacy", level="commune", name="Thị trấn Đồng Đăng"

@@ -15,10 +15,18 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError
+from ninja.renderers import JSONRenderer
 
 from chidao.api.auth import session_auth, token_auth
 from chidao.api.common import ERRORS
 from chidao.core.errors import AccessDenied, Conflict, InvalidTransition, NotFound, ServiceError
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON with Vietnamese letters as they are ("Huyện ủy"), not ``\\u`` escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="chidao API",
@@ -30,6 +38,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     auth=[token_auth, session_auth],
+    renderer=Utf8JSONRenderer(),
 )
 
 
@@ -66,8 +75,10 @@ def _too_large(request, exc=None):
     limit = settings.CHIDAO_MAX_UPLOAD_BYTES
     return api.create_response(
         request,
-        {"detail": f"Dữ liệu gửi lên vượt quá giới hạn {limit:,} byte.".replace(",", "."),
-         "field": "text"},
+        {
+            "detail": f"Dữ liệu gửi lên vượt quá giới hạn {limit:,} byte.".replace(",", "."),
+            "field": "text",
+        },
         status=413,
     )
 
@@ -84,8 +95,9 @@ class ExtractIn(Schema):
     name: str | None = None
 
 
-@api.post("/extract", response={200: dict[str, Any], 413: dict[str, Any], **ERRORS},
-          tags=["Trích xuất"])
+@api.post(
+    "/extract", response={200: dict[str, Any], 413: dict[str, Any], **ERRORS}, tags=["Trích xuất"]
+)
 def extract(request, payload: ExtractIn):
     """The facts of a text (``chidao.facts/1``, as ``chidao extract --json`` prints them).
 
@@ -106,6 +118,7 @@ def extract(request, payload: ExtractIn):
 
 
 def _mount() -> None:
+    from chidao.api.tokens import router as tokens
     from chidao.documents.api import router as documents
     from chidao.indicators.api import router as indicators
     from chidao.meetings.api import router as meetings
@@ -113,7 +126,7 @@ def _mount() -> None:
     from chidao.recommendations.api import router as recommendations
     from chidao.tasks.api import router as tasks
 
-    for router in (orgs, documents, meetings, tasks, recommendations, indicators):
+    for router in (orgs, documents, meetings, tasks, recommendations, indicators, tokens):
         api.add_router("", router)
 
 

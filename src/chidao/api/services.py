@@ -58,7 +58,9 @@ def do_revoke_token(actor, token):
     if not _may_manage(actor, row.user):
         raise AccessDenied("Bạn không có quyền thu hồi token API này.")
     if row.revoked is not None:
-        raise InvalidTransition(f"Token đã bị thu hồi lúc {timezone.localtime(row.revoked):%d/%m/%Y %H:%M}.")
+        raise InvalidTransition(
+            f"Token đã bị thu hồi lúc {timezone.localtime(row.revoked):%d/%m/%Y %H:%M}."
+        )
     before = audit.snapshot(row)
     row.revoked = timezone.now()
     row.save(update_fields=["revoked"])

@@ -34,6 +34,8 @@ RULES: dict[str, tuple[frozenset[str], str]] = {
     "user.manage": (frozenset({ADMIN}), "quản lý người dùng"),
     "reminder.rules": (frozenset({ADMIN, OFFICE}), "sửa quy tắc nhắc việc"),
     "reminder.run": (frozenset({ADMIN, OFFICE}), "chạy gửi nhắc việc"),
+    "exchange.import": (frozenset({ADMIN, OFFICE}), "nhập dữ liệu từ bảng tính"),
+    "exchange.export": (frozenset({ADMIN, OFFICE}), "xuất dữ liệu ra bảng tính"),
     "admin.edit": (frozenset({ADMIN}), "sửa dữ liệu trong trang quản trị"),
 }
 

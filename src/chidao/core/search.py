@@ -47,8 +47,9 @@ def _join(*parts) -> str:
 
 def _document(d) -> tuple[str, str]:
     title = str(d)
-    return title, _join(title, d.number_display, d.symbol, d.excerpt, d.issuer, d.signer_title,
-                        d.year)
+    return title, _join(
+        title, d.number_display, d.symbol, d.excerpt, d.issuer, d.signer_title, d.year
+    )
 
 
 def _meeting(m) -> tuple[str, str]:
@@ -112,7 +113,8 @@ def index_record(instance: Model) -> None:
         return
     title, text = INDEXED[kind][1](instance)
     SearchEntry.objects.update_or_create(
-        kind=kind, object_id=instance.pk,
+        kind=kind,
+        object_id=instance.pk,
         defaults={"title": title[:500], "text": fold(text)},
     )
 
@@ -151,7 +153,9 @@ def connect_signals() -> None:
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"chidao-search-del-{label}")
 
 
-def _fts_sqlite(tokens: list[str], kinds: Iterable[str] | None, limit: int) -> list[tuple[str, int]]:
+def _fts_sqlite(
+    tokens: list[str], kinds: Iterable[str] | None, limit: int
+) -> list[tuple[str, int]]:
     match = " ".join(f'"{t}"*' for t in tokens)
     sql = (
         "SELECT e.kind, e.object_id FROM core_search_fts f "
@@ -199,7 +203,9 @@ def _fallback(tokens: list[str], kinds, limit: int) -> list[tuple[str, int]]:
     return [(k, int(i)) for k, i in qs.values_list("kind", "object_id")[:limit]]
 
 
-def search(query: str, kinds: Iterable[str] | None = None, limit: int = 500) -> list[tuple[str, int]]:
+def search(
+    query: str, kinds: Iterable[str] | None = None, limit: int = 500
+) -> list[tuple[str, int]]:
     """(kind, id) of the records matching every word of ``query``, best first."""
     tokens = words(query)
     if not tokens:

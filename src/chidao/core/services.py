@@ -91,9 +91,7 @@ def do_create_user(
         raise ServiceError(f"Tên đăng nhập '{username}' đã có.", field="username")
     if role == Role.UNIT and organization is None:
         raise ServiceError("Người dùng của đơn vị phải thuộc một cơ quan, đơn vị.")
-    user = user_model(
-        username=username, role=role, organization=organization, clearance=clearance
-    )
+    user = user_model(username=username, role=role, organization=organization, clearance=clearance)
     if full_name:
         user.first_name = full_name
     if password:

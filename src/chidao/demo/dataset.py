@@ -70,7 +70,9 @@ def _load_people(actor, items) -> dict[str, Person]:
             person = orgs.do_create_person(actor, full_name=item["name"])
             for position in item["positions"]:
                 orgs.do_assign_position(
-                    actor, person, title=position["title"],
+                    actor,
+                    person,
+                    title=position["title"],
                     organization=_org(position["org"]) if position.get("org") else None,
                 )
         people[item["name"]] = person
@@ -83,8 +85,11 @@ def _load_external_documents(actor, items) -> dict[str, Document]:
         document = documents.find_document_by_number(item["number"])
         if document is None:
             document = documents.do_create_document(
-                actor, raw_number=item["number"], issuer=_org(item["issuer"]),
-                issued_on=item["issued_on"], excerpt=item["excerpt"],
+                actor,
+                raw_number=item["number"],
+                issuer=_org(item["issuer"]),
+                issued_on=item["issued_on"],
+                excerpt=item["excerpt"],
             )
         found[item["number"]] = document
     return found
@@ -101,14 +106,20 @@ def _load_issued_documents(actor, spec) -> None:
     kinds = [
         kind
         for _, kind in sorted(
-            ((i + 0.5) / count, kind) for kind, count in spec["counts"].items() for i in range(count)
+            ((i + 0.5) / count, kind)
+            for kind, count in spec["counts"].items()
+            for i in range(count)
         )
     ]
     for index, kind in enumerate(kinds):
         on = first + dt.timedelta(days=span_days * index // max(total - 1, 1))
         number = documents.do_reserve_number(actor, issuer=issuer, doc_type=kind, on=on)
         documents.do_create_document(
-            actor, raw_number=number, doc_type=kind, issuer=issuer, issued_on=on,
+            actor,
+            raw_number=number,
+            doc_type=kind,
+            issuer=issuer,
+            issued_on=on,
             excerpt=f"{kind} về {next(topics)}",
         )
 
@@ -125,14 +136,23 @@ def _load_task_groups(actor, spec) -> None:
     approving = _org(spec["approved_by"])
     for order, group_spec in enumerate(spec["groups"], start=1):
         group = tasks.do_create_task_group(
-            actor, name=group_spec["name"], owner=owner, year=spec["year"],
-            approving_body=approving, order=order,
+            actor,
+            name=group_spec["name"],
+            owner=owner,
+            year=spec["year"],
+            approving_body=approving,
+            order=order,
         )
         for item in group_spec["tasks"]:
             task = tasks.do_create_task(
-                actor, title=item["title"], lead_unit=owner, group=group,
-                deadline=item["deadline"], approving_body=approving,
-                started_on=spec["started_on"], today=spec["started_on"],
+                actor,
+                title=item["title"],
+                lead_unit=owner,
+                group=group,
+                deadline=item["deadline"],
+                approving_body=approving,
+                started_on=spec["started_on"],
+                today=spec["started_on"],
             )
             _record_progress(actor, task, item["updates"])
 
@@ -140,15 +160,22 @@ def _load_task_groups(actor, spec) -> None:
 def _load_meeting(actor, item, people, external) -> None:
     host = _org(item["host"])
     meeting = meetings.do_create_meeting(
-        actor, kind=item["kind"], title=item["title"], held_on=item["held_on"], host=host,
+        actor,
+        kind=item["kind"],
+        title=item["title"],
+        held_on=item["held_on"],
+        host=host,
         chair=people.get(item.get("chair")),
         visiting_bodies=[_org(name) for name in item.get("visiting", [])],
         documents_presented=[external[number] for number in item.get("presented", [])],
     )
     for participant in item.get("participants", []):
         meetings.do_add_participant(
-            actor, meeting, person=people[participant["person"]],
-            title_at_meeting=participant["title"], role=participant["role"],
+            actor,
+            meeting,
+            person=people[participant["person"]],
+            title_at_meeting=participant["title"],
+            role=participant["role"],
         )
     conclusion = item.get("conclusion")
     if conclusion:
@@ -157,16 +184,23 @@ def _load_meeting(actor, item, people, external) -> None:
             actor, issuer=issuer, doc_type=conclusion["type"], on=conclusion["issued_on"]
         )
         document = documents.do_create_document(
-            actor, raw_number=number, doc_type=conclusion["type"], issuer=issuer,
-            issued_on=conclusion["issued_on"], excerpt=conclusion["excerpt"],
+            actor,
+            raw_number=number,
+            doc_type=conclusion["type"],
+            issuer=issuer,
+            issued_on=conclusion["issued_on"],
+            excerpt=conclusion["excerpt"],
         )
         meetings.do_set_conclusion(actor, meeting, document)
     for order, direction_spec in enumerate(item.get("directions", []), start=1):
         direction = meetings.do_add_direction(
-            actor, meeting, text=direction_spec["text"],
+            actor,
+            meeting,
+            text=direction_spec["text"],
             given_by=people.get(direction_spec.get("by")),
             addressed_to=_org(direction_spec["to"]) if direction_spec.get("to") else host,
-            deadline=direction_spec.get("deadline"), order=order,
+            deadline=direction_spec.get("deadline"),
+            order=order,
         )
         task_spec = direction_spec.get("task")
         if task_spec:
@@ -183,19 +217,30 @@ def _load_recommendation(actor, spec, meeting, raised_by) -> None:
     office = _org("Văn phòng Tỉnh ủy Lạng Sơn")
     received_on = meeting.held_on
     rec = recommendations.do_receive_recommendation(
-        actor, text=spec["text"], raised_by=raised_by, addressed_to=addressed_to,
-        received_on=received_on, meeting=meeting,
+        actor,
+        text=spec["text"],
+        raised_by=raised_by,
+        addressed_to=addressed_to,
+        received_on=received_on,
+        meeting=meeting,
     )
     compiled_on = received_on + dt.timedelta(days=5)
     recommendations.do_compile_recommendation(actor, rec, by_body=office, at=compiled_on)
     recommendations.do_forward_recommendation(
-        actor, rec, sectors=[_org(name) for name in spec["to"]], due_on=spec["due"],
-        by_body=office, at=compiled_on + dt.timedelta(days=2),
+        actor,
+        rec,
+        sectors=[_org(name) for name in spec["to"]],
+        due_on=spec["due"],
+        by_body=office,
+        at=compiled_on + dt.timedelta(days=2),
     )
     answer = spec.get("answer")
     if answer:
         recommendations.do_answer_recommendation(
-            actor, rec, text=answer["text"], from_body=_org(answer["from"]),
+            actor,
+            rec,
+            text=answer["text"],
+            from_body=_org(answer["from"]),
             answered_on=answer["date"],
         )
     if spec.get("outcome") == "resolved":
@@ -209,14 +254,24 @@ def _load_indicator(actor, spec) -> None:
     body = _org(spec["body"])
     for target in spec.get("targets", []):
         indicators.do_set_target(
-            actor, indicator, body=body, year=target["year"], value=target["value"],
+            actor,
+            indicator,
+            body=body,
+            year=target["year"],
+            value=target["value"],
             kind=target["kind"],
         )
     for item in spec["observations"]:
         indicators.do_record_observation(
-            actor, indicator, body=body, period_kind=item["period"], year=item["year"],
-            period_end=item.get("period_end"), period_label=item.get("label", ""),
-            value=item.get("value"), qualifier=item.get("qualifier", ""),
+            actor,
+            indicator,
+            body=body,
+            period_kind=item["period"],
+            year=item["year"],
+            period_end=item.get("period_end"),
+            period_label=item.get("label", ""),
+            value=item.get("value"),
+            qualifier=item.get("qualifier", ""),
             stated_pct_of_plan=item.get("stated_pct_of_plan"),
             stated_yoy_pct=item.get("stated_yoy_pct"),
         )

@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from chidao.core.access import require
 from chidao.exchange.columns import KINDS, Column, Kind
@@ -54,7 +54,9 @@ def task_rows(body=None, year=None) -> list[dict]:
     if year is not None:
         tasks = tasks.filter(Q(group__year=year) | Q(group__isnull=True, deadline__year=year))
     rows = []
-    for t in tasks.order_by("group__year", "group__order", "group_id", "id"):
+    # NULLS LAST on every database, so SQLite and PostgreSQL write the same file.
+    order = [F(f).asc(nulls_last=True) for f in ("group__year", "group__order", "group_id")]
+    for t in tasks.order_by(*order, "id"):
         g = t.group
         rows.append(
             {
@@ -131,7 +133,9 @@ def observation_rows(body=None, year=None) -> list[dict]:
             "computed_yoy_pct": o.computed_yoy_pct,
             "note": o.note,
         }
-        for o in observations.order_by("indicator__code", "body__name", "year", "period_end", "id")
+        for o in observations.order_by(
+            "indicator__code", "body__name", "year", F("period_end").asc(nulls_last=True), "id"
+        )
     ]
 
 
@@ -147,7 +151,11 @@ def recommendation_rows(body=None, year=None) -> list[dict]:
     for r in recs.order_by("received_on", "id").prefetch_related("routing_steps__to_body"):
         forwarded: list[str] = []
         for step in r.routing_steps.all():
-            if step.kind == StepKind.FORWARDED and step.to_body and step.to_body.name not in forwarded:
+            if (
+                step.kind == StepKind.FORWARDED
+                and step.to_body
+                and step.to_body.name not in forwarded
+            ):
                 forwarded.append(step.to_body.name)
         rows.append(
             {
@@ -261,9 +269,7 @@ def to_xlsx(kind: Kind, rows: list[dict]) -> bytes:
     return out.getvalue()
 
 
-def export_file(
-    actor, kind: str, fmt: str, *, body=None, year: int | None = None
-) -> ExportedFile:
+def export_file(actor, kind: str, fmt: str, *, body=None, year: int | None = None) -> ExportedFile:
     """The records of ``kind`` (of ``body``, of ``year``) as a file; needs exchange.export."""
     require(actor, "exchange.export")
     if kind not in KINDS:

@@ -79,6 +79,12 @@ def _read(name: str, stdin: IO[bytes] | None) -> bytes:
         return handle.read()
 
 
+def vn_number(value: float) -> str:
+    """1234.5 -> "1.234,5" (the way the reports write numbers)."""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def summary(facts: dict[str, Any]) -> str:
     """A few human-readable lines for one text."""
     src = facts["source"]
@@ -92,11 +98,17 @@ def summary(facts: dict[str, Any]) -> str:
     for ind in facts.get("indicators") or []:
         parts = [ind["name"]]
         if ind.get("value") is not None:
-            parts.append(f"{ind['value']} {ind.get('unit') or ''}".strip())
+            unit = ind.get("unit") or ""
+            sep = "" if unit == "%" else " "
+            figure = f"{vn_number(ind['value'])}{sep}{unit}".strip()
+            parts.append(f"{ind['qualifier']} {figure}" if ind.get("qualifier") else figure)
+        elif ind.get("qualifier"):
+            parts.append(ind["qualifier"])
         if ind.get("pct_of_plan") is not None:
-            parts.append(f"{ind['pct_of_plan']}% of plan")
+            parts.append(f"{vn_number(ind['pct_of_plan'])}% of plan")
         if ind.get("yoy_pct") is not None:
-            parts.append(f"{ind['yoy_pct']:+}% year on year")
+            sign = "+" if ind["yoy_pct"] >= 0 else "-"
+            parts.append(f"{sign}{vn_number(abs(ind['yoy_pct']))}% year on year")
         if ind.get("period"):
             parts.append(f"({ind['period']})")
         lines.append("  indicator: " + ", ".join(parts))

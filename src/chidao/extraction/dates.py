@@ -71,14 +71,13 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.periods = re.compile(
-            r"(?<!\w)(?:tính\s+)?(?P<p>"
+            r"(?=[\dtđlmhbnscqvg])(?<!\w)(?:tính\s+)?(?P<p>"
             r"(?:(?:lũy kế\s+)?đến\s+(?:hết\s+)?)?"
             r"(?:"
+            # "6 tháng đầu năm 2017", "8 tháng năm 2021", "9 tháng" (not "6 tháng 8": a date)
             r"(?P<n>\d{1,2}|"
             + count_words
-            + r")\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+(?P<ny>\d{4}))?"
-            r"|(?P<nm>\d{1,2}|" + count_words + r")\s+tháng(?=\s*(?:[,;.:)]|$|qua\b|vừa qua\b|"
-            r"đầu\b|ước\b|đạt\b|thực hiện\b|[^\W\d]))(?!\s+(?:năm|đầu|cuối|\d))"
+            + r")\s+tháng(?:\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+(?P<ny>\d{4}))?|(?:\s+(?:vừa\s+)?qua)?(?!\s+\d))"
             r"|(?P<nq>\d|hai|ba)\s+quý\s+(?:đầu\s+)?năm(?:\s+(?P<nqy>\d{4}))?"
             r"|(?P<ng>(?:từ\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?P<ngy>\d{4}))?(?:\s+(?:đến|tới)\s+nay)?)"
             r"|vụ\s+(?:" + _alt(data["seasons"]) + r")" + year.format("sy1", "sy2") + "?"
@@ -172,6 +171,7 @@ def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMen
     for m in p.dates.finditer(text, start, end):
         if skip and _in(skip, m.start()):
             continue
+        sep = "/"
         if m.group("words"):
             day, month = int(m.group("wd")), int(m.group("wm"))
             year = int(m.group("wy")) if m.group("wy") else None
@@ -184,14 +184,17 @@ def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMen
             day, month = int(m.group("d")), int(m.group("m"))
             year = int(m.group("y")) if m.group("y") else None
             sep = text[m.end("d") : m.start("m")].strip()
-            if year is None and sep != "/":
-                continue  # "8.5" or "3-4" without a year is not a date
         if not _valid(day, month, year):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
         cued = (bool(m.group("words")) or bool(p.cue.search(before))) and not p.range_cue.search(
             before
         )
+        if not m.group("words") and not m.group("rd0") and year is None and sep != "/":
+            # "8.5" or "3-4" without a year is not a date, unless a time cue says it is
+            # ("Sáng 20-6, ...").
+            if not (sep == "-" and cued):
+                continue
         document_date = bool(p.doc_cue.search(before))
         out.append(DateMention(m.start(), m.end(), day, month, year, cued, document_date))
     return out

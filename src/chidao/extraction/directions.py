@@ -69,6 +69,19 @@ def _resolve_by(
             if who is not None:
                 return who
         return None
+    # A title alone ("Thủ tướng yêu cầu ..."): the person who holds it.
+    from .people import _patterns as people_patterns
+    from .people import _positions_after
+
+    last_title: tuple[int, int] | None = None
+    for m in people_patterns().title.finditer(text, max(sent_start, trigger - 120), trigger):
+        last_title = m.span()
+    if last_title is not None:
+        chain, _ = _positions_after(text, lowered(text), last_title[0])
+        for ps, pe in chain or [last_title]:
+            who = speakers.holder(text[ps:pe])
+            if who is not None:
+                return who
     while k > 0:
         name = mentions[k - 1][2]
         if name is not None:
@@ -100,7 +113,9 @@ def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict
             continue
         if m.group() == "giao" and not pat.assign.match(text, t1):
             continue  # "giao thông", "bàn giao": not an assignment
-        if pat.noun_before.search(low, max(0, t0 - 20), t0) or pat.noun_after.match(low, t1):
+        if pat.noun_before.search(low, max(0, t0 - 20), t0) or pat.noun_after_direction.match(
+            low, t1
+        ):
             continue
         sent = spans.sentence(t0)
         # A person must speak in this sentence, right before the verb.
@@ -115,6 +130,8 @@ def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict
         ):
             continue  # a request to the level above ("tỉnh", "Trung ương"): a recommendation
         start, end, colon = list_extent(doc, spans, t1)
+        if trig in pat.needs_modal and not pat.modal.search(low, t1, min(end, t1 + 160)):
+            continue
         if not colon:
             while start < end and text[start] == " ":
                 start += 1

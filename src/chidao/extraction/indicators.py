@@ -28,6 +28,10 @@ from .numbers import Quantity, as_number, find_quantities
 from .resources import load_yaml, trie_pattern
 
 _DIGIT = re.compile(r"\d")
+# "(giá so sánh 2010)", "(theo giá so sánh năm 2010)": a note, not part of the name.
+_PAREN_NOTE = re.compile(r"\([^()]*\d[^()]*\)")
+_BULLETS = frozenset("-+•*–·")
+_AND_ONLY = re.compile(r"(?i:\s*(?:,|và|,\s*và)?\s*)")
 _FROM = re.compile(r"(?<!\w)(?i:từ|từ mức)\s*$")
 _CLASSIFIER = re.compile(r"(?i:căn|ngôi|chiếc|cái|con)\s+(?=\w)")
 _SCALES = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ"}
@@ -130,6 +134,13 @@ class IndicatorRecognizer:
             re.DOTALL,
         )
         self.existential = set(data["existential_verbs"])
+        self.existential_before = re.compile(
+            r"(?<!\w)(?i:"
+            + _alt(data["existential_verbs"])
+            + r")\s+(?:(?i:"
+            + _alt(list(quals))
+            + r")\s+)?$"
+        )
         self.preposition = re.compile(
             r"(?<!\w)(?i:" + _alt(data["object_prepositions"]) + r")(?!\w)"
         )
@@ -235,6 +246,8 @@ class IndicatorRecognizer:
         self, text: str, lo: int, hi: int, periods: list[dates.Period], *, strict: bool
     ) -> str | None:
         """The indicator name written in ``text[lo:hi]``: periods, place words and fillers removed."""
+        if hi - lo > 400:
+            return None  # a name is a phrase, not a paragraph
         pieces = []
         pos = lo
         for p in periods:
@@ -243,7 +256,7 @@ class IndicatorRecognizer:
             pieces.append(text[pos : max(pos, p.start)])
             pos = max(pos, p.end)
         pieces.append(text[pos:hi])
-        phrase = " ".join(" ".join(pieces).split())
+        phrase = " ".join(_PAREN_NOTE.sub(" ", " ".join(pieces)).split())
         if phrase.endswith(" cả"):
             phrase += " năm"  # "sản lượng lúa cả năm 2025": "cả năm" belongs to the name
         phrase = self.leading_stop.sub("", phrase.strip(" ,-"))
@@ -277,6 +290,8 @@ class IndicatorRecognizer:
         taken = {id(q) for it in items for q in it.figures}
         out: list[_Item] = []
         covered_until = -1  # figures inside an object's name are words of the name
+        last_verb: str | None = None
+        last_end = -1
         for k, q in enumerate(figures):
             if id(q) in taken or q.start < covered_until or q.unit is None:
                 continue
@@ -284,7 +299,7 @@ class IndicatorRecognizer:
                 continue
             if q.kind == "percent":
                 name_start, name_end = self._percent_object(text, s, q)
-            elif q.kind in (None, "number"):
+            elif q.kind in (None, "number", "times"):
                 continue
             else:
                 name_start = q.number_end if q.kind == "count" else q.end
@@ -309,8 +324,18 @@ class IndicatorRecognizer:
                     continue
                 if q.kind != "count" and len(words) < 2:
                     continue
-                named = self._object_name(text, s, q, phrase)
-                if named == phrase and q.kind == "count" and phrase.lower() == (q.unit or "").lower():
+                verb = self._verb_before(text, s, q)
+                if verb is None and last_verb and _AND_ONLY.fullmatch(text[last_end : q.start]):
+                    verb = last_verb  # "kiểm tra 12 tổ chức đảng và 25 đảng viên"
+                named = self._object_name(phrase, verb)
+                bare = q.kind == "count" and phrase.lower() == (q.unit or "").lower()
+                if (
+                    bare
+                    and named == phrase
+                    and self.existential_before.search(text, s.start, q.start)
+                ):
+                    continue  # "Huyện có 15 xã, 2 thị trấn": a description, not a result
+                if bare and named == phrase:
                     # "..., trong đó xuất khẩu lao động 85 người": the name is before the number.
                     named = self._name_before(text, s, q, figures) or phrase
                 phrase = named
@@ -341,6 +366,8 @@ class IndicatorRecognizer:
                 item.qualifier = self._qualifier(text[max(s.start, q.start - 12) : q.start])
             taken.update(id(f) for f in item.figures)
             covered_until = max(covered_until, name_end)
+            if q.kind != "percent":
+                last_verb, last_end = verb, item.end
             out.append(item)
         return out
 
@@ -377,9 +404,8 @@ class IndicatorRecognizer:
                 end = min(end, i)
         return start, end
 
-    def _object_name(self, text: str, s: Sentence, q: Quantity, phrase: str) -> str:
-        """Name a counted object with the verb before it: "đã cập nhật 3.412 tàu cá vào ..." ->
-        "tàu cá cập nhật vào ..."; "thi hành kỷ luật 23 đảng viên" -> "đảng viên bị thi hành kỷ luật"."""
+    def _verb_before(self, text: str, s: Sentence, q: Quantity) -> str | None:
+        """The verb right before a counted object ("đã cập nhật 3.412 ..." -> "cập nhật")."""
         window = text[max(s.start, q.start - 60) : q.start]
         window = self.qualifier_before.sub("", window.rstrip()).rstrip()
         m = self.verb_marker_last.search(window)
@@ -389,8 +415,15 @@ class IndicatorRecognizer:
             verb = verb[3:]
         words = verb.split()
         if not words or len(words) > 5 or any(w[0].isupper() for w in words):
-            return phrase
+            return None
         if verb.lower() in self.existential:
+            return None
+        return verb
+
+    def _object_name(self, phrase: str, verb: str | None) -> str:
+        """Name a counted object with its verb: "tàu cá" + "cập nhật" -> "tàu cá cập nhật vào ...";
+        "đảng viên" + "thi hành kỷ luật" -> "đảng viên bị thi hành kỷ luật"."""
+        if not verb:
             return phrase
         core, rest = phrase, ""
         prep = self.preposition.search(phrase)
@@ -422,7 +455,15 @@ class IndicatorRecognizer:
                 item.figures.append(q)
                 pos = end
                 continue
-            if q.unit == "%":
+            if q.unit == "lần":
+                # "gấp 1,5 lần so với cùng kỳ" -> +50 %; other multiples are not read.
+                yoy = self.yoy.match(text, q.end)
+                if yoy and rel == "gấp" and item.yoy_pct is None:
+                    item.yoy_pct = (x - 1) * 100
+                    end = yoy.end()
+                else:
+                    continue
+            elif q.unit == "%":
                 plan = self.plan.match(text, q.end)
                 if not plan and rel_m is not None and self.plan_in_gap.search(gap, rel_m.end()):
                     plan = rel_m  # "vượt kế hoạch 2%"
@@ -494,12 +535,18 @@ class IndicatorRecognizer:
             noun = " ".join(w for w in item.unit.split() if w not in _SCALES)
             gap = text[item.head.end : first.start].strip().lower()
             name = item.head.name
-            if noun and (not gap or gap in self.qualifiers or gap == "được") and noun not in name.lower():
+            if (
+                noun
+                and (not gap or gap in self.qualifiers or gap == "được")
+                and noun not in name.lower()
+                and len(name.split()) <= 3  # a bare verb ("kết nạp"), not a named indicator
+            ):
                 fresh = name.endswith(" mới")
                 base = name[: -len(" mới")] if fresh else name
                 item.head.name = f"{base} {noun}" + (" mới" if fresh else "")
 
     def _qualifier(self, gap: str) -> str | None:
+        gap = gap[-40:]
         m = self.qualifier_before.search(gap)
         if m:
             return self.qualifiers[m.group(1).lower()]
@@ -513,12 +560,20 @@ class IndicatorRecognizer:
         out: list[dict[str, Any]] = []
         sentences = doc.sentences
         si = 0
+        # Periods of the block so far: a paragraph and the bullet lines or the lines after a
+        # colon that continue it ("9 tháng đầu năm 2020, ... Trong đó:\n- Nông nghiệp đạt ...").
+        carried: list[dates.Period] = []
+        previous_end_char = ""
         for line in doc.lines:
             line_sentences: list[Sentence] = []
             while si < len(sentences) and sentences[si].start < line.end:
                 if sentences[si].start >= line.start:
                     line_sentences.append(sentences[si])
                 si += 1
+            continuation = text[line.start] in _BULLETS or previous_end_char == ":"
+            if not continuation:
+                carried = []
+            previous_end_char = text[line.end - 1]
             if not _DIGIT.search(text, line.start, line.end):
                 continue
             line_periods: list[dates.Period] | None = None
@@ -558,9 +613,10 @@ class IndicatorRecognizer:
                 items.sort(key=lambda it: it.head.start)
                 for item in items:
                     head = item.head
-                    if self.target_before.search(text, s.start, head.start):
+                    first_figure = item.figures[0].start if item.figures else head.end
+                    if self.target_before.search(text, s.start, first_figure):
                         continue  # "phấn đấu thu ngân sách đạt 500 tỷ đồng" is a target
-                    period = self._period(head, periods, line_periods, s)
+                    period = self._period(head, periods, line_periods, s, carried)
                     a, b = doc.raw_span(head.start, item.end)
                     out.append(
                         {
@@ -578,11 +634,18 @@ class IndicatorRecognizer:
                             "span": [a, b],
                         }
                     )
+            if line_periods is None:
+                line_periods = dates.find_periods(doc, line.start, line.end)
+            carried.extend(line_periods)
         return out
 
     @staticmethod
     def _period(
-        head: _Head, periods: list[dates.Period], line_periods: list[dates.Period], s: Sentence
+        head: _Head,
+        periods: list[dates.Period],
+        line_periods: list[dates.Period],
+        s: Sentence,
+        carried: list[dates.Period],
     ) -> str | None:
         before = [p for p in periods if p.start < head.start]
         if before:
@@ -592,6 +655,8 @@ class IndicatorRecognizer:
         earlier = [p for p in line_periods if p.end <= s.start]
         if earlier:
             return _lower_first(earlier[-1].text)
+        if carried:
+            return _lower_first(carried[-1].text)
         return None
 
 

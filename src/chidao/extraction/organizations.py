@@ -1,12 +1,15 @@
 """Bodies named in a text: Party committees, councils, governments, departments.
 
 The body vocabulary lives in ``data/bodies.yaml``; place names come from a gazetteer built
-once from the ``vietnamadminunits`` package (legacy and 2025 units).  Matching runs one
-compiled regex (a trie of the vocabulary) over a lower-cased copy of the normalised text, so
-it is linear in the input; the first letter of every body must be a capital in the text.
+once (about 0.1 s) from the ``vietnamadminunits`` database (legacy and 2025 units).  Matching
+runs one compiled, case-sensitive trie regex of the vocabulary (with its case variants:
+"Ban thường vụ huyện ủy") over the normalised text, so it is linear and skips quickly to the
+capitals that can start a body.  Bodies that are part of a title ("Bí thư Tỉnh ủy", "Phó Bí
+thư Thường trực Huyện ủy") are left out; a body inside a longer title is kept ("Ban Thường vụ
+Tỉnh ủy" in "Ủy viên Ban Thường vụ Tỉnh ủy", "HĐND tỉnh" in "Chủ tịch HĐND tỉnh").
 
 This module also holds the small matching helpers the other entity recognizers share
-(``lowered``, ``trie_regex``, ``match_place``, the letter classes).
+(``lowered``, ``trie_regex``, ``phrases_regex``, ``body_at``, ``match_place``, letter classes).
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ _lower_cache: tuple[str, str] = ("", "")
 def lowered(text: str) -> str:
     """``text.lower()`` with the same length (cached for the last text seen)."""
     global _lower_cache
-    if _lower_cache[0] is text:
-        return _lower_cache[1]
+    cached_text, cached_low = _lower_cache  # one read: threads never mix text and result
+    if cached_text is text:
+        return cached_low
     low = text.lower()
     if len(low) != len(text):  # a rare character that lower-cases to two
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -234,22 +238,15 @@ class _Vocab:
         for phrase in committees:
             put(phrase, "committee")
         self.kinds = kinds
-        heads = [
-            p
-            for p in (
-                words("central")
-                + words("local")
-                + words("requires_unit")
-                + committees
-                + [f"{o} {c}" for o in words("committee_organs") for c in committees]
-                + [f"{o} {c}" for o in words("council_organs") for c in words("councils")]
-                + [
-                    f"{p} {n}"
-                    for p in words("department_prefixes")
-                    for n in words("department_names")
-                ]
-            )
-        ]
+        heads = (
+            words("central")
+            + words("local")
+            + words("requires_unit")
+            + committees
+            + [f"{o} {c}" for o in words("committee_organs") for c in committees]
+            + [f"{o} {c}" for o in words("council_organs") for c in words("councils")]
+            + [f"{p} {n}" for p in words("department_prefixes") for n in words("department_names")]
+        )
         units = [u.lower() for u in words("units")]
         # One case-sensitive trie and no look-behind at the start: the engine then skips to
         # the capitals that can start a body, which keeps the whole-text scan fast.

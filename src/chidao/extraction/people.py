@@ -36,7 +36,7 @@ class _Patterns:
             r"(?<![\w-])(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)"
             rf"(?: (?:{phrases_regex(data.get('ranks') or [])}))? "
         )
-        self.name = re.compile(rf"{NAME_SYL}(?: {NAME_SYL}){{1,3}}(?![\w])")
+        self.name = re.compile(rf"{NAME_SYL}(?: {NAME_SYL}){{1,4}}(?![\w])")
         # First syllables that start a title or a body, never a name.
         stop = set(data.get("not_names") or [])
         for phrase in data["standalone"] + data["with_body"]:
@@ -175,11 +175,14 @@ def _position_at(text: str, low: str, pos: int) -> int:
     return -1
 
 
+_MAX_CHAIN = 8  # positions given to one person in a row; bounds the work on odd input
+
+
 def _positions_after(text: str, low: str, pos: int) -> tuple[list[tuple[int, int]], int]:
     """Positions in a chain starting at ``text[pos]`` (", " / " kiêm " separated)."""
     out: list[tuple[int, int]] = []
     p = pos
-    while True:
+    while len(out) < _MAX_CHAIN:
         e = _position_at(text, low, p)
         if e < 0:
             break
@@ -235,17 +238,19 @@ def recognize(doc: Doc) -> tuple[list[dict[str, Any]], list[str]]:
 Mention = tuple[int, int, str | None, list[tuple[int, int]]]
 
 
-_analysis_cache: list[Any] = [None, None]
+# The last doc analysed and its result, as one tuple so that threads never mix the two.
+_analysis_cache: tuple[Any, Any] = (None, None)
 
 
 def analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
     """People, authors and mentions of ``doc`` (cached for the last doc seen; see ``_analyse``)."""
-    if _analysis_cache[0] is doc:
-        result: tuple[list[dict[str, Any]], list[str], list[Mention]] = _analysis_cache[1]
+    global _analysis_cache
+    cached_doc, cached = _analysis_cache
+    if cached_doc is doc:
+        result: tuple[list[dict[str, Any]], list[str], list[Mention]] = cached
         return result
     result = _analyse(doc)
-    _analysis_cache[0] = doc
-    _analysis_cache[1] = result
+    _analysis_cache = (doc, result)
     return result
 
 
@@ -307,13 +312,15 @@ def _analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
             titled.append((p, ce, None, chain))
 
     # 2. Positions next to a name: "X, <title>..." and "<title> X".
+    chain_end = -1
     for m in pat.title.finditer(text, 0, body_end):
         s = m.start()
-        if _glued(text, s):
-            continue
+        if _glued(text, s) or s < chain_end:
+            continue  # inside a chain already read
         chain, ce = _positions_after(text, low, s)
         if not chain:
             continue
+        chain_end = ce
         # Name before: "..., Nguyễn Văn A, Bí thư ..."
         gap = 2 if text[max(0, s - 2) : s] == ", " else 3 if text[max(0, s - 3) : s] == " - " else 0
         if gap:
@@ -361,7 +368,7 @@ def _name_ending_at(text: str, end: int) -> int:
     # Walk back over up to four capitalised syllables.
     starts: list[int] = []
     p = end
-    for _ in range(4):
+    for _ in range(5):
         q = p
         while q > 0 and text[q - 1].isalpha():
             q -= 1

@@ -10,13 +10,24 @@ The module is pure Python: importing it loads no Django module.
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import dates, indicators, normalize
+from . import (
+    classify,
+    dates,
+    directions,
+    docrefs,
+    documents_issued,
+    indicators,
+    normalize,
+    organizations,
+    people,
+    recommendations,
+    task_counts,
+)
 from .doc import Doc
 
 SCHEMA = "chidao.facts/1"
@@ -25,57 +36,21 @@ GENRE_OTHER = "other"
 Recognizer = Callable[..., Any]
 
 
-def _optional(module: str, fallback: Recognizer) -> Recognizer:
-    """``chidao.extraction.<module>.recognize``, or ``fallback`` while that module does not exist."""
-    try:
-        mod = importlib.import_module(f"{__package__}.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{module}":
-            raise
-        return fallback
-    recognize: Recognizer = mod.recognize
-    return recognize
-
-
-def _no_people(doc: Doc) -> tuple[list[dict[str, Any]], list[str]]:
-    return [], []
-
-
-def _no_list(doc: Doc, *args: Any) -> list[dict[str, Any]]:
-    return []
-
-
-def _no_task_counts(doc: Doc) -> dict[str, Any] | None:
-    return None
-
-
-def _default_classify(doc: Doc) -> dict[str, Any]:
-    first = doc.lines[0] if doc.lines else None
-    title = doc.raw_text(first.start, first.end) if first else None
-    return {"title": title, "genre": "party_gov_meeting", "event_kind": None}
-
-
-def _list_field(name: str) -> Callable[[], Recognizer]:
-    return lambda: _optional(name, _no_list)
-
-
 @dataclass
 class Pipeline:
     """The extraction components, in the order they run."""
 
     make_doc: Callable[[str, date | None], Doc] = normalize.make_doc
-    classify: Recognizer = field(default_factory=lambda: _optional("classify", _default_classify))
+    classify: Recognizer = classify.recognize
     event_date: Callable[[Doc], str | None] = dates.event_date
-    people: Recognizer = field(default_factory=lambda: _optional("people", _no_people))
-    organizations: Recognizer = field(default_factory=_list_field("organizations"))
-    document_refs: Recognizer = field(default_factory=_list_field("docrefs"))
-    documents_issued: Recognizer = field(default_factory=_list_field("documents_issued"))
+    people: Recognizer = people.recognize
+    organizations: Recognizer = organizations.recognize
+    document_refs: Recognizer = docrefs.recognize
+    documents_issued: Recognizer = documents_issued.recognize
     indicators: Recognizer = indicators.recognize
-    task_counts: Recognizer = field(
-        default_factory=lambda: _optional("task_counts", _no_task_counts)
-    )
-    recommendations: Recognizer = field(default_factory=_list_field("recommendations"))
-    directions: Recognizer = field(default_factory=_list_field("directions"))
+    task_counts: Recognizer = task_counts.recognize
+    recommendations: Recognizer = recommendations.recognize
+    directions: Recognizer = directions.recognize
 
     def extract(
         self,

@@ -43,7 +43,8 @@ class Patterns:
         self.modal = re.compile(rf"(?<!\w)(?:{trie_regex(_words(data, 'modals'))}) ")
         self.connector = re.compile(rf"(?:{trie_regex(_words(data, 'connectors'))}){b},? ?")
         self.noun_before = re.compile(rf"(?<!\w)(?:{trie_regex(_words(data, 'noun_before'))}) $")
-        self.list_intro = re.compile(r"(?: (?:sau|như sau|cụ thể|chủ yếu|chính))?\s*:")
+        # A noun use that still opens a list: "các kiến nghị sau:", "kiến nghị, đề xuất về:".
+        self.list_intro = re.compile(r"[^.;:\n]{0,45}:")
         self.noun_after = re.compile(r" (?:của|này|đó|trên|nêu|được|đã|sẽ)(?!\w)|[.,;)]")
         # "giao" assigns only when a body or addressee follows: "giao Văn phòng Tỉnh ủy ...".
         self.assign = re.compile(rf" (?:cho |nhiệm vụ |các |[{UPPER}])")
@@ -52,6 +53,10 @@ class Patterns:
         self.verb = re.compile(rf"(?<!\w)(?:{trie_regex(_words(data, 'direction_verbs'))}){b}")
         self.verb_window = int(data.get("verb_window") or 70)
         self.body_sep = re.compile(r",? (?:và |cùng |với )?|, ")
+        # For a leader's verb a comma may follow: "đồng chí đề nghị, thời gian tới, huyện cần ...".
+        self.noun_after_direction = re.compile(r" (?:của|này|đó|trên|nêu|được|đã|sẽ)(?!\w)|[.;)]")
+        self.needs_modal = frozenset(_words(data, "needs_modal"))
+        self.not_after = re.compile(rf" (?:{trie_regex(_words(data, 'not_after'))}){b}")
         self.person_cue = re.compile(r"(?<!\w)(?:đồng chí|ông|bà)(?!\w)")
         self.time_lead = re.compile(
             r"(?:trong )?(?:năm \d{4}|thời gian tới|giai đoạn tới)(?:,| )\s*"
@@ -303,7 +308,9 @@ def recognize(doc: Doc) -> list[dict[str, Any]]:
             continue
         intro = pat.list_intro.match(low, t1)
         if not intro and (
-            pat.noun_before.search(low, max(0, t0 - 20), t0) or pat.noun_after.match(low, t1)
+            pat.noun_before.search(low, max(0, t0 - 20), t0)
+            or pat.noun_after.match(low, t1)
+            or pat.not_after.match(low, t1)
         ):
             continue
         sent = spans.sentence(t0)

@@ -15,7 +15,9 @@ from .doc import Doc, Sentence
 from .resources import load_lines
 
 _LINE = re.compile(r"[^\n]+")
-_BOUNDARY = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"')\]]*[ ]+(?=[\"'(\[-]?\s*[^\W_])")
+# A run of end punctuation is tried once, from its first character (the lookbehind), and
+# consumed possessively: a text of a million dots stays linear.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"')\]]*+[ ]++(?=[\"'(\[-]?\s*[^\W_])")
 _WORD_BEFORE = re.compile(r"([^\s(\[\"']+)$")
 
 
@@ -25,7 +27,7 @@ def _abbreviations() -> frozenset[str]:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    m = _WORD_BEFORE.search(chunk)
+    m = _WORD_BEFORE.search(chunk[-40:])
     if not m:
         return False
     word = m.group(1).rstrip(".")
@@ -50,7 +52,7 @@ def split_line(text: str, start: int, end: int) -> list[Sentence]:
         if (
             punct.startswith(".")
             and not punct.startswith("..")
-            and _is_abbreviation(text[pos : m.start()])
+            and _is_abbreviation(text[max(pos, m.start() - 40) : m.start()])
         ):
             continue
         cut = m.end()

@@ -18,6 +18,7 @@ from .documents_issued import count_pattern, count_value
 from .organizations import lowered, trie_regex
 from .resources import load_yaml
 
+_STATUS_GAP = 40  # characters between a count and its status word at most
 FIELDS = ("completed", "on_track", "behind")
 
 
@@ -32,7 +33,7 @@ class _Patterns:
         }
         status = trie_regex(self.statuses)
         self.count = re.compile(
-            rf"(?<![\w.,/%])(?P<num>{count_pattern()})(?![\w%/]|[.,]\d)"
+            rf"(?<![\w.,/%])(?P<num>{count_pattern()})(?:/(?P<of>\d{{1,4}}))?(?![\w%/]|[.,]\d)"
             rf"(?: (?P<noun>{trie_regex(tasks | groups)})(?!\w)| (?=(?:{status})(?!\w)))"
         )
         self.status = re.compile(rf"(?<!\w)(?:{status})(?!\w)")
@@ -85,6 +86,8 @@ def recognize(doc: Doc) -> dict[str, Any] | None:
             value = count_value(m.group("num"))
             if value is None:
                 continue
+            if m.group("of") is not None and result["total"] is None:
+                result["total"] = int(m.group("of"))  # "5/7 nhiệm vụ hoàn thành"
             noun = m.group("noun")
             if noun in pat.groups:
                 if result["groups"] is None:
@@ -95,11 +98,12 @@ def recognize(doc: Doc) -> dict[str, Any] | None:
             saw_task = saw_task or noun is not None
             limit = counts[i + 1].start() if i + 1 < len(counts) else e0
             seg_end = min(limit, m.end() + 90)
-            for stop in (",", ";", "."):
+            for stop in (",", ";", ".", ":", "("):
                 k = low.find(stop, m.end(), seg_end)
                 if k >= 0:
                     seg_end = k
-            st = pat.status.search(low, m.end(), seg_end)
+            # The status follows the count closely ("8 nhiệm vụ cơ bản hoàn thành").
+            st = pat.status.search(low, m.end(), min(seg_end, m.end() + _STATUS_GAP))
             if st is None and noun is not None:
                 # "đã hoàn thành đúng hạn 15 nhiệm vụ": the status before the count.
                 prev_end = counts[i - 1].end() if i else s0

@@ -19,6 +19,7 @@ from .resources import load_tsv
 _VIETNAMESE = re.compile(
     "[\u1ea0-\u1ef9\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u0128\u0129\u0168\u0169]"
 )
+_BEYOND_LATIN1 = re.compile("[^\u0000-\u00ff\u2010-\u2026\u20ac]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"'/-]+")
 
@@ -56,6 +57,9 @@ def legacy_encoding(text: str) -> str | None:
     """``"TCVN3"`` or ``"VNI"`` when ``text`` (Latin-1 view of the bytes) looks like one; else ``None``."""
     if _VIETNAMESE.search(text):
         return None
+    # Legacy bytes read as Latin-1 stay below U+0100 (bar typographic punctuation).
+    if len(_BEYOND_LATIN1.findall(text)) > len(text) // 100:
+        return None
     words = _WORD.findall(text)
     if not words:
         return None
@@ -92,6 +96,32 @@ def convert_tcvn3(text: str) -> str:
 def convert_vni(text: str) -> str:
     table, pattern = _vni()
     return pattern.sub(lambda m: table[m.group()], text)
+
+
+_DOUBLE_UTF8 = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def fix_double_utf8(text: str) -> str | None:
+    """UTF-8 read as Windows-1252 and saved again ("Viá»‡t Nam" -> "Việt Nam"); else ``None``."""
+    if len(_DOUBLE_UTF8.findall(text)) < 2:
+        return None
+    out = bytearray()
+    for ch in text:
+        code = ord(ch)
+        if code < 256:
+            out.append(code)
+        else:
+            try:
+                out += ch.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    try:
+        fixed = out.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return fixed if _VIETNAMESE.search(fixed) else None
 
 
 def _check_text(text: str, name: str) -> str:
@@ -168,6 +198,9 @@ def decode(data: bytes, name: str = "<input>") -> str:
             "not UTF-8 text and no known Vietnamese legacy encoding (TCVN3, VNI); convert it to UTF-8",
         ) from None
     _check_text(text, name)
-    # UTF-8 that carries legacy-encoded text (TCVN3/VNI bytes read as Latin-1 and saved again).
-    converted = _legacy(text, name)
+    # UTF-8 that carries legacy-encoded text (TCVN3/VNI bytes read as Latin-1 and saved again),
+    # or UTF-8 decoded as Windows-1252 and encoded again.
+    converted = fix_double_utf8(text)
+    if converted is None:
+        converted = _legacy(text, name)
     return converted if converted is not None else text

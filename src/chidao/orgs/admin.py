@@ -2,7 +2,12 @@ from django.contrib import admin
 
 from chidao.core.admin import ServiceModelAdmin
 from chidao.orgs.models import (
-    AdministrativeUnit, CommitteeTerm, Organization, Person, Position, Succession,
+    AdministrativeUnit,
+    CommitteeTerm,
+    Organization,
+    Person,
+    Position,
+    Succession,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from chidao.api.common import ERRORS, page_of, paginate, ref, refs, set_fields
 from chidao.orgs import selectors, services
@@ -90,8 +90,10 @@ PersonPage = page_of(PersonOut, "PersonPage")
 def _org_fields(request, data: dict) -> dict:
     if "parent" in data:
         data["parent"] = ref(
-            selectors.visible_organizations(request.auth), data["parent"],
-            field="parent", what="cơ quan cấp trên",
+            selectors.visible_organizations(request.auth),
+            data["parent"],
+            field="parent",
+            what="cơ quan cấp trên",
         )
     for name in ("kind", "system"):
         if data.get(name) is not None:
@@ -136,7 +138,7 @@ def get_organization(request, org_id: int):
 @router.post("/organizations", response={201: OrganizationOut, **ERRORS})
 def create_organization(request, payload: OrganizationIn):
     data = _org_fields(request, payload.dict())
-    return 201, services.do_create_organization(request.auth, **data)
+    return Status(201, services.do_create_organization(request.auth, **data))
 
 
 @router.patch("/organizations/{int:org_id}", response={200: OrganizationOut, **ERRORS})
@@ -181,4 +183,4 @@ def get_person(request, person_id: int):
 
 @router.post("/people", response={201: PersonOut, **ERRORS})
 def create_person(request, payload: PersonIn):
-    return 201, services.do_create_person(request.auth, **payload.dict())
+    return Status(201, services.do_create_person(request.auth, **payload.dict()))

@@ -44,7 +44,10 @@ class AdministrativeUnit(models.Model):
         "self", verbose_name="thuộc", null=True, blank=True, on_delete=models.PROTECT
     )
     successors = models.ManyToManyField(
-        "self", verbose_name="đơn vị kế thừa", symmetrical=False, blank=True,
+        "self",
+        verbose_name="đơn vị kế thừa",
+        symmetrical=False,
+        blank=True,
         related_name="predecessors",
     )
 
@@ -78,22 +81,36 @@ class Organization(TimeStamped):
     kind = models.CharField("loại", max_length=32, choices=OrganizationKind.choices)
     system = models.CharField("hệ thống", max_length=8, choices=System.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="cơ quan cấp trên", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="cơ quan cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     symbol = models.CharField(
-        "ký hiệu trên số văn bản", max_length=32, blank=True,
+        "ký hiệu trên số văn bản",
+        max_length=32,
+        blank=True,
         help_text="Ví dụ: TU, HU, VPTU, BTCTW, UBND",
     )
     admin_unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name="đơn vị hành chính", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="organizations",
+        AdministrativeUnit,
+        verbose_name="đơn vị hành chính",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
     valid_from = models.DateField("hoạt động từ", null=True, blank=True)
     valid_to = models.DateField("kết thúc ngày", null=True, blank=True)
     successors = models.ManyToManyField(
-        "self", through="Succession", symmetrical=False, blank=True,
-        related_name="predecessors", verbose_name="cơ quan kế thừa",
+        "self",
+        through="Succession",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name="cơ quan kế thừa",
     )
     name_folded = models.CharField(max_length=300, editable=False, db_index=True)
 
@@ -150,11 +167,15 @@ class Succession(models.Model):
     """``predecessor`` ended and ``successor`` took over (all or part of) its work."""
 
     predecessor = models.ForeignKey(
-        Organization, verbose_name="cơ quan cũ", on_delete=models.PROTECT,
+        Organization,
+        verbose_name="cơ quan cũ",
+        on_delete=models.PROTECT,
         related_name="succession_to",
     )
     successor = models.ForeignKey(
-        Organization, verbose_name="cơ quan kế thừa", on_delete=models.PROTECT,
+        Organization,
+        verbose_name="cơ quan kế thừa",
+        on_delete=models.PROTECT,
         related_name="succession_from",
     )
     effective = models.DateField("hiệu lực từ")
@@ -216,8 +237,12 @@ class Position(TimeStamped):
         Person, verbose_name="cán bộ", on_delete=models.PROTECT, related_name="positions"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name="cơ quan", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="positions",
+        Organization,
+        verbose_name="cơ quan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
     )
     title = models.CharField("chức vụ", max_length=300)
     valid_from = models.DateField("từ ngày", null=True, blank=True)

@@ -65,23 +65,53 @@ def load_reference_data(actor, spec: dict | None = None) -> dict[str, int]:
 
     rows = legacy_district_rows(spec["province"], spec["district"])
     if not rows:
-        raise ValueError(f"vietnamadminunits has no district {spec['district']} in {spec['province']}")
+        raise ValueError(
+            f"vietnamadminunits has no district {spec['district']} in {spec['province']}"
+        )
     first = rows[0]
-    province = _unit(actor, scheme=Scheme.LEGACY, level=Level.PROVINCE,
-                     code=first["provinceCode"], name=first["province"])
-    district = _unit(actor, scheme=Scheme.LEGACY, level=Level.DISTRICT,
-                     code=first["districtCode"], name=first["district"], parent=province)
+    province = _unit(
+        actor,
+        scheme=Scheme.LEGACY,
+        level=Level.PROVINCE,
+        code=first["provinceCode"],
+        name=first["province"],
+    )
+    district = _unit(
+        actor,
+        scheme=Scheme.LEGACY,
+        level=Level.DISTRICT,
+        code=first["districtCode"],
+        name=first["district"],
+        parent=province,
+    )
     new_province = None
     successor_units: dict[str, AdministrativeUnit] = {}
     for row in rows:
-        commune = _unit(actor, scheme=Scheme.LEGACY, level=Level.COMMUNE,
-                        code=row["wardCode"], name=row["ward"], parent=district)
+        commune = _unit(
+            actor,
+            scheme=Scheme.LEGACY,
+            level=Level.COMMUNE,
+            code=row["wardCode"],
+            name=row["ward"],
+            parent=district,
+        )
         new = converted_ward(row)
         if new_province is None:
-            new_province = _unit(actor, scheme=Scheme.FROM_2025, level=Level.PROVINCE,
-                                 code=new.province_code, name=new.province)
-        successor = _unit(actor, scheme=Scheme.FROM_2025, level=Level.COMMUNE,
-                          code=new.ward_code, name=new.ward, parent=new_province)
+            new_province = _unit(
+                actor,
+                scheme=Scheme.FROM_2025,
+                level=Level.PROVINCE,
+                code=new.province_code,
+                name=new.province,
+            )
+        successor = _unit(
+            actor,
+            scheme=Scheme.FROM_2025,
+            level=Level.COMMUNE,
+            code=new.ward_code,
+            name=new.ward,
+            parent=new_province,
+        )
         commune.successors.add(successor)
         successor_units[successor.code] = successor
     district.successors.add(*successor_units.values())
@@ -108,21 +138,34 @@ def load_reference_data(actor, spec: dict | None = None) -> dict[str, int]:
     for term in spec.get("terms", []):
         org = by_key[term["org"]]
         if not CommitteeTerm.objects.filter(organization=org, name=term["name"]).exists():
-            services.do_create_term(actor, org, name=term["name"], starts=term["starts"],
-                                    ends=term.get("ends"))
+            services.do_create_term(
+                actor, org, name=term["name"], starts=term["starts"], ends=term.get("ends")
+            )
             created["terms"] += 1
 
     district_committee = next(
-        o for o in by_key.values()
+        o
+        for o in by_key.values()
         if o.kind == OrganizationKind.PARTY_COMMITTEE and o.admin_unit_id == district.pk
     )
-    created["organizations"] += _succeed_district(actor, spec, by_key, district_committee,
-                                                  successor_units)
+    created["organizations"] += _succeed_district(
+        actor, spec, by_key, district_committee, successor_units
+    )
     return created
 
 
-def _commune_body(actor, by_key, unit: AdministrativeUnit, *, prefix: str, kind: str,
-                  system: str, symbol: str, parent_key: str, valid_from: dt.date):
+def _commune_body(
+    actor,
+    by_key,
+    unit: AdministrativeUnit,
+    *,
+    prefix: str,
+    kind: str,
+    system: str,
+    symbol: str,
+    parent_key: str,
+    valid_from: dt.date,
+):
     """The body of a 2025 commune ("Đảng ủy xã Cao Lộc", "UBND xã Cao Lộc"): found or made."""
     kind_word, place = unit.name.split(" ", 1)  # "Xã" / "Phường", then the place name
     name = f"{prefix} {kind_word.lower()} {place}"
@@ -130,8 +173,15 @@ def _commune_body(actor, by_key, unit: AdministrativeUnit, *, prefix: str, kind:
     if org is not None:
         return org, False
     org = services.do_create_organization(
-        actor, name=name, short_name=prefix, kind=kind, system=system, symbol=symbol,
-        parent=by_key[parent_key], admin_unit=unit, valid_from=valid_from,
+        actor,
+        name=name,
+        short_name=prefix,
+        kind=kind,
+        system=system,
+        symbol=symbol,
+        parent=by_key[parent_key],
+        admin_unit=unit,
+        valid_from=valid_from,
     )
     return org, True
 
@@ -144,8 +194,15 @@ def _succeed_district(actor, spec, by_key, committee: Organization, successor_un
     party_successors = []
     for unit in sorted(successor_units.values(), key=lambda u: u.name):
         org, was_made = _commune_body(
-            actor, by_key, unit, prefix="Đảng ủy", kind=OrganizationKind.PARTY_COMMITTEE,
-            system="party", symbol="ĐU", parent_key="tu", valid_from=starts,
+            actor,
+            by_key,
+            unit,
+            prefix="Đảng ủy",
+            kind=OrganizationKind.PARTY_COMMITTEE,
+            system="party",
+            symbol="ĐU",
+            parent_key="tu",
+            valid_from=starts,
         )
         made += was_made
         party_successors.append(org)
@@ -155,8 +212,15 @@ def _succeed_district(actor, spec, by_key, committee: Organization, successor_un
     )
     party_heir = next(o for o in party_successors if o.admin_unit_id == heir_unit.pk)
     state_heir, was_made = _commune_body(
-        actor, by_key, heir_unit, prefix="UBND", kind=OrganizationKind.PEOPLES_COMMITTEE,
-        system="state", symbol="UBND", parent_key="ubnd_tinh", valid_from=starts,
+        actor,
+        by_key,
+        heir_unit,
+        prefix="UBND",
+        kind=OrganizationKind.PEOPLES_COMMITTEE,
+        system="state",
+        symbol="UBND",
+        parent_key="ubnd_tinh",
+        valid_from=starts,
     )
     made += was_made
     for item in spec["organizations"]:
@@ -168,7 +232,9 @@ def _succeed_district(actor, spec, by_key, committee: Organization, successor_un
             continue
         heir = state_heir if org.system == "state" else party_heir
         services.do_succeed_organization(
-            actor, org, ended_on=item["valid_to"],
+            actor,
+            org,
+            ended_on=item["valid_to"],
             successors=party_successors if org.pk == committee.pk else [heir],
             open_work_to=heir,
             note="Sắp xếp đơn vị hành chính, không tổ chức cấp huyện từ 01/7/2025",

@@ -13,8 +13,15 @@ from chidao.orgs.models import CommitteeTerm, Organization, Person, Position, Su
 from chidao.orgs.succession import open_work_movers
 
 ORG_FIELDS = {
-    "name", "short_name", "kind", "system", "parent", "symbol", "admin_unit",
-    "valid_from", "valid_to",
+    "name",
+    "short_name",
+    "kind",
+    "system",
+    "parent",
+    "symbol",
+    "admin_unit",
+    "valid_from",
+    "valid_to",
 }
 
 
@@ -117,8 +124,11 @@ def do_assign_position(
 ) -> Position:
     require(actor, "person.manage")
     position = Position(
-        person=person, title=title.strip(), organization=organization,
-        valid_from=valid_from, valid_to=valid_to,
+        person=person,
+        title=title.strip(),
+        organization=organization,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
     if valid_from and valid_to and valid_to < valid_from:
         raise ServiceError("Ngày thôi giữ chức vụ phải sau ngày bắt đầu.")

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db.models import Q
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from chidao.api.common import ERRORS, page_of, paginate, ref, refs
 from chidao.meetings.selectors import visible_meetings
@@ -177,9 +177,7 @@ def list_recommendations(
         )
 
     if body is not None:
-        qs = qs.filter(
-            Q(raised_by_id=body) | Q(addressed_to_id=body) | Q(pk__in=forwarded(body))
-        )
+        qs = qs.filter(Q(raised_by_id=body) | Q(addressed_to_id=body) | Q(pk__in=forwarded(body)))
     if raised_by is not None:
         qs = qs.filter(raised_by_id=raised_by)
     if addressed_to is not None:
@@ -209,9 +207,7 @@ def get_recommendation(request, rec_id: int):
 @router.post("/recommendations", response={201: RecommendationOut, **ERRORS})
 def receive_recommendation(request, payload: RecommendationIn):
     """Record a recommendation raised by a body (status: received)."""
-    meeting = ref(
-        visible_meetings(request.auth), payload.meeting, field="meeting", what="hội nghị"
-    )
+    meeting = ref(visible_meetings(request.auth), payload.meeting, field="meeting", what="hội nghị")
     rec = services.do_receive_recommendation(
         request.auth,
         text=payload.text,
@@ -220,14 +216,17 @@ def receive_recommendation(request, payload: RecommendationIn):
         received_on=payload.received_on,
         meeting=meeting,
     )
-    return 201, rec
+    return Status(201, rec)
 
 
 @router.post("/recommendations/{int:rec_id}/compile", response={200: RecommendationOut, **ERRORS})
 def compile_recommendation(request, rec_id: int, payload: CompileIn):
     rec = _fresh(request, rec_id)
     services.do_compile_recommendation(
-        request.auth, rec, by_body=_org(request, payload.by_body, "by_body"), at=payload.at,
+        request.auth,
+        rec,
+        by_body=_org(request, payload.by_body, "by_body"),
+        at=payload.at,
         note=payload.note,
     )
     return _fresh(request, rec_id)
@@ -240,8 +239,9 @@ def forward_recommendation(request, rec_id: int, payload: ForwardIn):
     services.do_forward_recommendation(
         request.auth,
         rec,
-        sectors=refs(visible_organizations(request.auth), payload.sectors, field="sectors",
-                     what="ngành"),
+        sectors=refs(
+            visible_organizations(request.auth), payload.sectors, field="sectors", what="ngành"
+        ),
         due_on=payload.due_on,
         by_body=_org(request, payload.by_body, "by_body"),
         at=payload.at,

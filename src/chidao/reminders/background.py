@@ -49,7 +49,9 @@ class ReminderThread(threading.Thread):
             self.join(timeout)
 
 
-def start_reminder_thread(interval_seconds: float = 300, *, first_delay: float = 0) -> ReminderThread:
+def start_reminder_thread(
+    interval_seconds: float = 300, *, first_delay: float = 0
+) -> ReminderThread:
     """Start the daemon thread and return it (``thread.stop()`` ends it)."""
     thread = ReminderThread(interval_seconds, first_delay=first_delay)
     thread.start()

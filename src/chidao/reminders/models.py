@@ -64,6 +64,7 @@ class ReminderRule(TimeStamped):
             models.UniqueConstraint(
                 Coalesce("body", models.Value(0), output_field=models.BigIntegerField()),
                 name="unique_reminder_rule_per_body",
+                violation_error_message="Cơ quan này đã có quy tắc nhắc việc: hãy sửa quy tắc đó.",
             ),
         ]
 

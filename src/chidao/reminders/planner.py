@@ -249,8 +249,14 @@ def plan(
             for user_id in audience.users_by_org.get(task.lead_unit_id, ()):
                 due.append(
                     DueReminder(
-                        user_id, kind, f"task:{task.id}:{suffix}", subject, body,
-                        "task", task.id, task.deadline,
+                        user_id,
+                        kind,
+                        f"task:{task.id}:{suffix}",
+                        subject,
+                        body,
+                        "task",
+                        task.id,
+                        task.deadline,
                     )
                 )
     for rec in recommendations:
@@ -262,8 +268,14 @@ def plan(
                 for user_id in audience.users_by_org.get(sector_id, ()):
                     due.append(
                         DueReminder(
-                            user_id, kind, f"rec:{rec.id}:{suffix}", subject, body,
-                            "recommendation", rec.id, rec.due_on,
+                            user_id,
+                            kind,
+                            f"rec:{rec.id}:{suffix}",
+                            subject,
+                            body,
+                            "recommendation",
+                            rec.id,
+                            rec.due_on,
                         )
                     )
     for review in reviews:
@@ -277,8 +289,14 @@ def plan(
         for user_id in audience.office_users:
             due.append(
                 DueReminder(
-                    user_id, kind, f"progress:{review.id}:{suffix}", subject, body,
-                    "task", review.task_id, review.task_deadline,
+                    user_id,
+                    kind,
+                    f"progress:{review.id}:{suffix}",
+                    subject,
+                    body,
+                    "task",
+                    review.task_id,
+                    review.task_deadline,
                 )
             )
     # One per (recipient, key): a user in two audiences gets the reminder once.

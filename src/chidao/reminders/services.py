@@ -22,6 +22,7 @@ itself the record of what was sent to whom and when (created, sent, read, attemp
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import smtplib
@@ -136,7 +137,8 @@ def do_save_rule(
     body_id = getattr(body, "pk", body)
     if ReminderRule.objects.filter(body_id=body_id).exists():
         raise ServiceError(
-            "Cơ quan này đã có quy tắc nhắc việc: hãy sửa quy tắc đó." if body_id
+            "Cơ quan này đã có quy tắc nhắc việc: hãy sửa quy tắc đó."
+            if body_id
             else "Đã có quy tắc mặc định: hãy sửa quy tắc đó.",
             field="body",
         )
@@ -182,7 +184,9 @@ def do_set_preference(
     changes = {"digest": digest, "email_enabled": bool(email_enabled)}
     existing = UserPreference.objects.select_for_update().filter(user=user).first()
     if existing is None:
-        return create_audited(actor, "reminder_preference.create", UserPreference(user=user, **changes))
+        return create_audited(
+            actor, "reminder_preference.create", UserPreference(user=user, **changes)
+        )
     return save_changes(actor, "reminder_preference.update", existing, changes)
 
 
@@ -255,7 +259,9 @@ def _gather(today: dt.date) -> dict[str, Any]:
 
     horizon = today + dt.timedelta(days=366)
     tasks = [
-        planner.TaskInfo(id=pk, title=title, deadline=deadline, lead_unit_id=unit, lead_unit_name=name)
+        planner.TaskInfo(
+            id=pk, title=title, deadline=deadline, lead_unit_id=unit, lead_unit_name=name
+        )
         for pk, title, deadline, unit, name in Task.objects.filter(
             completed_on__isnull=True, deadline__isnull=False, deadline__lte=horizon
         ).values_list("pk", "title", "deadline", "lead_unit_id", "lead_unit__name")
@@ -354,6 +360,7 @@ class RunReport:
     failed: int = 0
     skipped: int = 0
     pending: int = 0
+    email_on: bool = True
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -367,7 +374,12 @@ class RunReport:
             f"{self.created} thông báo mới{' (sẽ tạo)' if self.dry_run else ''}, "
             f"{self.existing} đã có từ trước.",
         ]
-        if not self.dry_run:
+        if not self.dry_run and not self.email_on:
+            lines.append(
+                "Thư điện tử: chưa cấu hình máy chủ thư (CHIDAO_EMAIL_HOST), "
+                "chỉ thông báo trong ứng dụng."
+            )
+        elif not self.dry_run:
             lines.append(
                 f"Thư điện tử: {self.sent} thư đã gửi, {self.digests_sent} thư tổng hợp, "
                 f"{self.failed} lỗi, {self.pending} còn chờ gửi, {self.skipped} không gửi thư."
@@ -402,20 +414,21 @@ def _create_notifications(
     if not due:
         return
     recipient_ids = {item.recipient_id for item in due}
-    existing = set(
-        Notification.objects.filter(
-            recipient_id__in=recipient_ids, dedupe_key__in={item.dedupe_key for item in due}
-        ).values_list("recipient_id", "dedupe_key")
-    )
+    keys = sorted({item.dedupe_key for item in due})
+    existing: set[tuple[int, str]] = set()
+    for start in range(0, len(keys), 500):  # a bounded number of query parameters
+        existing.update(
+            Notification.objects.filter(dedupe_key__in=keys[start : start + 500]).values_list(
+                "recipient_id", "dedupe_key"
+            )
+        )
     missing = [item for item in due if (item.recipient_id, item.dedupe_key) not in existing]
     report.existing = len(due) - len(missing)
     report.created = len(missing)
     if dry_run or not missing:
         return
     users = get_user_model().objects.in_bulk({item.recipient_id for item in missing})
-    preferences = {
-        p.user_id: p for p in UserPreference.objects.filter(user_id__in=recipient_ids)
-    }
+    preferences = {p.user_id: p for p in UserPreference.objects.filter(user_id__in=recipient_ids)}
     content_types = {
         "task": ContentType.objects.get_for_model(Task),
         "recommendation": ContentType.objects.get_for_model(Recommendation),
@@ -453,6 +466,10 @@ def _claim(model, pk: int, now: dt.datetime) -> bool:
     )
 
 
+def _release(model, pk: int) -> None:
+    model.objects.filter(pk=pk).update(claimed_at=None)
+
+
 def _error_text(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:2000]
 
@@ -471,7 +488,15 @@ def _record_failure(model, pk: int, error: BaseException) -> None:
         row.claimed_at = None
         if row.email_attempts >= max_attempts:
             row.email_state = EmailState.FAILED
-        row.save(update_fields=["email_attempts", "last_error", "claimed_at", "email_state", "updated_at"])
+        row.save(
+            update_fields=[
+                "email_attempts",
+                "last_error",
+                "claimed_at",
+                "email_state",
+                "updated_at",
+            ]
+        )
 
 
 def _email_body(notification: Notification) -> str:
@@ -520,21 +545,19 @@ class _Sender:
         except Exception as error:  # noqa: BLE001 - every failure is recorded and reported
             if not _is_message_error(error):
                 self.unreachable = True
-                self.report.errors.append(f"Không gửi được thư qua máy chủ thư: {_error_text(error)}")
+                self.report.errors.append(
+                    f"Không gửi được thư qua máy chủ thư: {_error_text(error)}"
+                )
             else:
                 self.report.errors.append(f"Máy chủ thư từ chối thư gửi {to}: {_error_text(error)}")
-            try:
+            with contextlib.suppress(Exception):
                 self.connection.close()
-            except Exception:  # noqa: BLE001
-                pass
             return error
         return None
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.connection.close()
-        except Exception:  # noqa: BLE001
-            pass
 
 
 def _send_single(sender: _Sender, report: RunReport, now: dt.datetime, daily: set[int]) -> None:
@@ -557,7 +580,12 @@ def _send_single(sender: _Sender, report: RunReport, now: dt.datetime, daily: se
             )
             report.skipped += 1
             continue
-        error = sender.send(item.recipient.email, f"[chidao] {item.subject}", _email_body(item))
+        try:
+            error = sender.send(item.recipient.email, f"[chidao] {item.subject}", _email_body(item))
+        except BaseException:
+            # Interrupted before the server took it: free it for the next run at once.
+            _release(Notification, pk)
+            raise
         if error is not None:
             _record_failure(Notification, pk, error)
             report.failed += 1
@@ -609,7 +637,11 @@ def _send_digests(
             )
             continue
         subject = f"[chidao] Tổng hợp nhắc việc ngày {today:%d/%m/%Y} ({len(items)} thông báo)"
-        error = sender.send(user.email, subject, _digest_body(today, items))
+        try:
+            error = sender.send(user.email, subject, _digest_body(today, items))
+        except BaseException:
+            _release(Digest, digest.pk)
+            raise
         if error is not None:
             _record_failure(Digest, digest.pk, error)
             report.failed += 1
@@ -658,7 +690,8 @@ def do_run_reminders(
     if dry_run:
         return report
 
-    if email_is_on():
+    report.email_on = email_is_on()
+    if report.email_on:
         daily = set(
             UserPreference.objects.filter(digest=Delivery.DAILY).values_list("user_id", flat=True)
         )

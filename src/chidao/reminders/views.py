@@ -48,7 +48,11 @@ def notification_list(request):
     return render(
         request,
         "reminders/list.html",
-        {"page": page, "unread_only": unread_only, "unread": services.unread_count_of(request.user)},
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "unread": services.unread_count_of(request.user),
+        },
     )
 
 

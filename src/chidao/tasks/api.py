@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from chidao.api.common import ERRORS, ids, page_of, paginate, ref, refs, set_fields
 from chidao.documents.selectors import visible_documents
@@ -183,12 +183,16 @@ def _resolve(request, data: dict) -> dict:
         )
     if "origin_document" in data:
         data["origin_document"] = ref(
-            visible_documents(user), data["origin_document"], field="origin_document",
+            visible_documents(user),
+            data["origin_document"],
+            field="origin_document",
             what="văn bản",
         )
     if "origin_direction" in data:
         data["origin_direction"] = ref(
-            visible_directions(user), data["origin_direction"], field="origin_direction",
+            visible_directions(user),
+            data["origin_direction"],
+            field="origin_direction",
             what="ý kiến chỉ đạo",
         )
     return data
@@ -230,7 +234,7 @@ def create_task_group(request, payload: TaskGroupIn):
     data["approving_body"] = ref(
         orgs, data["approving_body"], field="approving_body", what="cơ quan phê duyệt"
     )
-    return 201, services.do_create_task_group(request.auth, **data)
+    return Status(201, services.do_create_task_group(request.auth, **data))
 
 
 # --------------------------------------------------------------------------- tasks
@@ -280,7 +284,7 @@ def get_task(request, task_id: int):
 @router.post("/tasks", response={201: TaskOut, **ERRORS})
 def create_task(request, payload: TaskIn):
     data = _resolve(request, payload.dict())
-    return 201, services.do_create_task(request.auth, **data)
+    return Status(201, services.do_create_task(request.auth, **data))
 
 
 @router.patch("/tasks/{int:task_id}", response={200: TaskOut, **ERRORS})
@@ -307,9 +311,10 @@ def list_progress(
 def submit_progress(request, task_id: int, payload: ProgressIn):
     """A report of progress (0-100 %), waiting for the office to accept or return it."""
     task = selectors.get_visible_task(request.auth, task_id)
-    return 201, services.do_submit_progress(
+    update = services.do_submit_progress(
         request.auth, task, progress=payload.progress, note=payload.note
     )
+    return Status(201, update)
 
 
 @router.get("/progress/{int:update_id}", response={200: ProgressOut, **ERRORS})

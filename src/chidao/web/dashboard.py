@@ -159,12 +159,16 @@ def default_body(user):
     return group.owner if group else user.organization
 
 
+# The order the reports write the documents issued in ("ban hành 3 chỉ thị, 35 kế hoạch,
+# 26 nghị quyết, 6 hướng dẫn, 24 thông báo"); other types follow in the grammar's order.
+REPORT_ORDER = ["Chỉ thị", "Kế hoạch", "Nghị quyết", "Hướng dẫn", "Thông báo"]
+
 AGE_BUCKETS = [(30, "Dưới 30 ngày"), (90, "30–90 ngày"), (None, "Trên 90 ngày")]
 
 
 def build(user, body, year: int, end: dt.date) -> Dashboard:
-    from chidao.documents.selectors import visible_documents
     from chidao.docnumber import DOCUMENT_TYPES
+    from chidao.documents.selectors import visible_documents
     from chidao.indicators.models import Observation, Target
     from chidao.recommendations.selectors import visible_recommendations
     from chidao.recommendations.states import CLOSED, STATUS_CHOICES
@@ -240,14 +244,18 @@ def build(user, body, year: int, end: dt.date) -> Dashboard:
     # Documents the body issued in the period, by type (in the usual order of types).
     docs = visible_documents(user).filter(issuer=body, issued_on__range=(start, end))
     counts = Counter(docs.values_list("doc_type__name", flat=True))
-    order = {t.name: i for i, t in enumerate(DOCUMENT_TYPES)}
+    names = [*REPORT_ORDER, *(t.name for t in DOCUMENT_TYPES if t.name not in REPORT_ORDER)]
+    order = {name: i for i, name in enumerate(names)}
     board.documents_by_type = sorted(counts.items(), key=lambda kv: (order.get(kv[0], 999), kv[0]))
     board.documents_total = sum(counts.values())
 
-    # Recommendations the body raised or received, still open, by status and age.
+    # Recommendations the body (or the successor that took over its open work) raised or
+    # received, still open, by status and age.
+    bodies = [body.pk, *body.succession_to.filter(receives_open_work=True).values_list(
+        "successor_id", flat=True)]
     recs = (
         visible_recommendations(user)
-        .filter(Q(raised_by=body) | Q(addressed_to=body))
+        .filter(Q(raised_by__in=bodies) | Q(addressed_to__in=bodies))
         .filter(received_on__lte=end)
         .exclude(status__in=[str(s) for s in CLOSED])
         .select_related("raised_by")

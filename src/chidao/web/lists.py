@@ -104,6 +104,9 @@ def run_service(form, function, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except ServiceError as error:
+        form.errors  # noqa: B018 - makes sure the form has its error list (even unbound)
+        if not hasattr(form, "cleaned_data"):
+            form.cleaned_data = {}
         field = error.field if error.field in form.fields else None
         form.add_error(field, error.message)
         return None

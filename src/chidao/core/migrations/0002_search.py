@@ -52,25 +52,33 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32, verbose_name='loại')),
-                ('object_id', models.BigIntegerField(verbose_name='mã bản ghi')),
-                ('title', models.CharField(max_length=500, verbose_name='tiêu đề')),
-                ('text', models.TextField(verbose_name='nội dung đã bỏ dấu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32, verbose_name="loại")),
+                ("object_id", models.BigIntegerField(verbose_name="mã bản ghi")),
+                ("title", models.CharField(max_length=500, verbose_name="tiêu đề")),
+                ("text", models.TextField(verbose_name="nội dung đã bỏ dấu")),
             ],
             options={
-                'verbose_name': 'mục tìm kiếm',
-                'verbose_name_plural': 'mục tìm kiếm',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='unique_search_entry')],
+                "verbose_name": "mục tìm kiếm",
+                "verbose_name_plural": "mục tìm kiếm",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "object_id"), name="unique_search_entry"
+                    )
+                ],
             },
         ),
         migrations.RunPython(forward, backward),

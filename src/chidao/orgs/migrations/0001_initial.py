@@ -5,131 +5,319 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('full_name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("full_name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'cán bộ',
-                'verbose_name_plural': 'cán bộ',
-                'ordering': ['full_name'],
+                "verbose_name": "cán bộ",
+                "verbose_name_plural": "cán bộ",
+                "ordering": ["full_name"],
             },
         ),
         migrations.CreateModel(
-            name='AdministrativeUnit',
+            name="AdministrativeUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, verbose_name='mã')),
-                ('scheme', models.CharField(choices=[('legacy', 'Trước 01/7/2025 (63 tỉnh)'), ('2025', 'Từ 01/7/2025 (34 tỉnh)')], max_length=8, verbose_name='hệ thống đơn vị')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('level', models.CharField(choices=[('province', 'Tỉnh, thành phố'), ('district', 'Huyện, quận, thị xã, thành phố thuộc tỉnh'), ('commune', 'Xã, phường, thị trấn, đặc khu')], max_length=16, verbose_name='cấp')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='orgs.administrativeunit', verbose_name='thuộc')),
-                ('successors', models.ManyToManyField(blank=True, related_name='predecessors', to='orgs.administrativeunit', verbose_name='đơn vị kế thừa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, verbose_name="mã")),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("legacy", "Trước 01/7/2025 (63 tỉnh)"),
+                            ("2025", "Từ 01/7/2025 (34 tỉnh)"),
+                        ],
+                        max_length=8,
+                        verbose_name="hệ thống đơn vị",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh, thành phố"),
+                            ("district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"),
+                            ("commune", "Xã, phường, thị trấn, đặc khu"),
+                        ],
+                        max_length=16,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="orgs.administrativeunit",
+                        verbose_name="thuộc",
+                    ),
+                ),
+                (
+                    "successors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="predecessors",
+                        to="orgs.administrativeunit",
+                        verbose_name="đơn vị kế thừa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
-                'ordering': ['scheme', 'code'],
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
+                "ordering": ["scheme", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('name', models.CharField(max_length=300, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='tên viết tắt')),
-                ('kind', models.CharField(choices=[('party_committee', 'Cấp ủy (Tỉnh ủy, Huyện ủy, Đảng ủy)'), ('standing_committee', 'Ban Thường vụ, Thường trực'), ('party_board', 'Ban, Văn phòng, Ủy ban Kiểm tra của cấp ủy'), ('council', 'Hội đồng nhân dân'), ('peoples_committee', 'Ủy ban nhân dân'), ('department', 'Sở, ban, ngành'), ('division', 'Phòng, ban chuyên môn'), ('central', 'Cơ quan Trung ương'), ('other', 'Khác')], max_length=32, verbose_name='loại')),
-                ('system', models.CharField(choices=[('party', 'Đảng'), ('state', 'Nhà nước'), ('other', 'Đoàn thể, khác')], max_length=8, verbose_name='hệ thống')),
-                ('symbol', models.CharField(blank=True, help_text='Ví dụ: TU, HU, VPTU, BTCTW, UBND', max_length=32, verbose_name='ký hiệu trên số văn bản')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hoạt động từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='kết thúc ngày')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('admin_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='orgs.administrativeunit', verbose_name='đơn vị hành chính')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.organization', verbose_name='cơ quan cấp trên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("name", models.CharField(max_length=300, verbose_name="tên")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("party_committee", "Cấp ủy (Tỉnh ủy, Huyện ủy, Đảng ủy)"),
+                            ("standing_committee", "Ban Thường vụ, Thường trực"),
+                            ("party_board", "Ban, Văn phòng, Ủy ban Kiểm tra của cấp ủy"),
+                            ("council", "Hội đồng nhân dân"),
+                            ("peoples_committee", "Ủy ban nhân dân"),
+                            ("department", "Sở, ban, ngành"),
+                            ("division", "Phòng, ban chuyên môn"),
+                            ("central", "Cơ quan Trung ương"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=32,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "system",
+                    models.CharField(
+                        choices=[
+                            ("party", "Đảng"),
+                            ("state", "Nhà nước"),
+                            ("other", "Đoàn thể, khác"),
+                        ],
+                        max_length=8,
+                        verbose_name="hệ thống",
+                    ),
+                ),
+                (
+                    "symbol",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: TU, HU, VPTU, BTCTW, UBND",
+                        max_length=32,
+                        verbose_name="ký hiệu trên số văn bản",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="hoạt động từ"),
+                ),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="kết thúc ngày")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "admin_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="orgs.administrativeunit",
+                        verbose_name="đơn vị hành chính",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.organization",
+                        verbose_name="cơ quan cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan, tổ chức',
-                'verbose_name_plural': 'cơ quan, tổ chức',
-                'ordering': ['name'],
+                "verbose_name": "cơ quan, tổ chức",
+                "verbose_name_plural": "cơ quan, tổ chức",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeTerm',
+            name="CommitteeTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Ví dụ: khóa XXI', max_length=100, verbose_name='nhiệm kỳ, khóa')),
-                ('starts', models.DateField(verbose_name='từ ngày')),
-                ('ends', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='orgs.organization', verbose_name='cấp ủy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Ví dụ: khóa XXI", max_length=100, verbose_name="nhiệm kỳ, khóa"
+                    ),
+                ),
+                ("starts", models.DateField(verbose_name="từ ngày")),
+                ("ends", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="terms",
+                        to="orgs.organization",
+                        verbose_name="cấp ủy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhiệm kỳ',
-                'verbose_name_plural': 'nhiệm kỳ',
-                'ordering': ['organization', '-starts'],
+                "verbose_name": "nhiệm kỳ",
+                "verbose_name_plural": "nhiệm kỳ",
+                "ordering": ["organization", "-starts"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('title', models.CharField(max_length=300, verbose_name='chức vụ')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='orgs.organization', verbose_name='cơ quan')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='orgs.person', verbose_name='cán bộ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("title", models.CharField(max_length=300, verbose_name="chức vụ")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="từ ngày")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="orgs.organization",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="orgs.person",
+                        verbose_name="cán bộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chức vụ',
-                'verbose_name_plural': 'chức vụ',
-                'ordering': ['person', '-valid_from'],
+                "verbose_name": "chức vụ",
+                "verbose_name_plural": "chức vụ",
+                "ordering": ["person", "-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='Succession',
+            name="Succession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective', models.DateField(verbose_name='hiệu lực từ')),
-                ('receives_open_work', models.BooleanField(default=False, verbose_name='nhận công việc đang mở')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='succession_to', to='orgs.organization', verbose_name='cơ quan cũ')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='succession_from', to='orgs.organization', verbose_name='cơ quan kế thừa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective", models.DateField(verbose_name="hiệu lực từ")),
+                (
+                    "receives_open_work",
+                    models.BooleanField(default=False, verbose_name="nhận công việc đang mở"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="succession_to",
+                        to="orgs.organization",
+                        verbose_name="cơ quan cũ",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="succession_from",
+                        to="orgs.organization",
+                        verbose_name="cơ quan kế thừa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế thừa cơ quan',
-                'verbose_name_plural': 'kế thừa cơ quan',
+                "verbose_name": "kế thừa cơ quan",
+                "verbose_name_plural": "kế thừa cơ quan",
             },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='successors',
-            field=models.ManyToManyField(blank=True, related_name='predecessors', through='orgs.Succession', to='orgs.organization', verbose_name='cơ quan kế thừa'),
+            model_name="organization",
+            name="successors",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="predecessors",
+                through="orgs.Succession",
+                to="orgs.organization",
+                verbose_name="cơ quan kế thừa",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.UniqueConstraint(fields=('scheme', 'level', 'code'), name='unique_admin_unit'),
+            model_name="administrativeunit",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "level", "code"), name="unique_admin_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='succession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='unique_succession'),
+            model_name="succession",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor"), name="unique_succession"
+            ),
         ),
     ]

@@ -8,118 +8,306 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('orgs', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Digest',
+            name="Digest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('day', models.DateField(verbose_name='ngày')),
-                ('email_state', models.CharField(choices=[('pending', 'Chờ gửi'), ('sent', 'Đã gửi'), ('failed', 'Gửi lỗi'), ('skipped', 'Không gửi thư')], default='pending', max_length=16, verbose_name='tình trạng thư')),
-                ('email_attempts', models.PositiveIntegerField(default=0, verbose_name='số lần gửi')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi lần gửi cuối')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('claimed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_digests', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("day", models.DateField(verbose_name="ngày")),
+                (
+                    "email_state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("sent", "Đã gửi"),
+                            ("failed", "Gửi lỗi"),
+                            ("skipped", "Không gửi thư"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="tình trạng thư",
+                    ),
+                ),
+                (
+                    "email_attempts",
+                    models.PositiveIntegerField(default=0, verbose_name="số lần gửi"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi lần gửi cuối")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
+                ("claimed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_digests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thư tổng hợp',
-                'verbose_name_plural': 'thư tổng hợp',
-                'ordering': ['-day', 'recipient'],
+                "verbose_name": "thư tổng hợp",
+                "verbose_name_plural": "thư tổng hợp",
+                "ordering": ["-day", "recipient"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('kind', models.CharField(choices=[('task_before', 'Nhiệm vụ sắp đến hạn'), ('task_due', 'Nhiệm vụ đến hạn hôm nay'), ('task_overdue', 'Nhiệm vụ quá hạn'), ('recommendation_before', 'Kiến nghị sắp đến hạn trả lời'), ('recommendation_overdue', 'Kiến nghị quá hạn trả lời'), ('review_wait', 'Báo cáo tiến độ chờ duyệt')], max_length=32, verbose_name='loại')),
-                ('subject', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('body', models.TextField(verbose_name='nội dung')),
-                ('link', models.CharField(blank=True, max_length=500, verbose_name='đường dẫn')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='mã bản ghi')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='thời hạn')),
-                ('dedupe_key', models.CharField(max_length=200, verbose_name='khóa chống trùng')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='đã đọc lúc')),
-                ('email_state', models.CharField(choices=[('pending', 'Chờ gửi'), ('sent', 'Đã gửi'), ('failed', 'Gửi lỗi'), ('skipped', 'Không gửi thư')], db_index=True, default='pending', max_length=16, verbose_name='tình trạng thư')),
-                ('email_attempts', models.PositiveIntegerField(default=0, verbose_name='số lần gửi thư')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi lần gửi cuối')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi thư lúc')),
-                ('claimed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='contenttypes.contenttype', verbose_name='loại bản ghi')),
-                ('digest', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notifications', to='reminders.digest', verbose_name='gửi trong thư tổng hợp')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("task_before", "Nhiệm vụ sắp đến hạn"),
+                            ("task_due", "Nhiệm vụ đến hạn hôm nay"),
+                            ("task_overdue", "Nhiệm vụ quá hạn"),
+                            ("recommendation_before", "Kiến nghị sắp đến hạn trả lời"),
+                            ("recommendation_overdue", "Kiến nghị quá hạn trả lời"),
+                            ("review_wait", "Báo cáo tiến độ chờ duyệt"),
+                        ],
+                        max_length=32,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("body", models.TextField(verbose_name="nội dung")),
+                ("link", models.CharField(blank=True, max_length=500, verbose_name="đường dẫn")),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="mã bản ghi"),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="thời hạn")),
+                ("dedupe_key", models.CharField(max_length=200, verbose_name="khóa chống trùng")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="đã đọc lúc")),
+                (
+                    "email_state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("sent", "Đã gửi"),
+                            ("failed", "Gửi lỗi"),
+                            ("skipped", "Không gửi thư"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=16,
+                        verbose_name="tình trạng thư",
+                    ),
+                ),
+                (
+                    "email_attempts",
+                    models.PositiveIntegerField(default=0, verbose_name="số lần gửi thư"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi lần gửi cuối")),
+                (
+                    "sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi thư lúc"),
+                ),
+                ("claimed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="contenttypes.contenttype",
+                        verbose_name="loại bản ghi",
+                    ),
+                ),
+                (
+                    "digest",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="notifications",
+                        to="reminders.digest",
+                        verbose_name="gửi trong thư tổng hợp",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderRule',
+            name="ReminderRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('days_before', models.PositiveSmallIntegerField(default=3, help_text='0: không nhắc trước hạn', validators=[django.core.validators.MaxValueValidator(365)], verbose_name='nhắc trước hạn nhiệm vụ (ngày)')),
-                ('on_due_day', models.BooleanField(default=True, verbose_name='nhắc vào ngày đến hạn')),
-                ('overdue_every', models.PositiveSmallIntegerField(default=7, help_text='0: không nhắc khi quá hạn', validators=[django.core.validators.MaxValueValidator(365)], verbose_name='khi quá hạn, nhắc lại sau mỗi (ngày)')),
-                ('recommendation_days_before', models.PositiveSmallIntegerField(default=3, help_text='0: không nhắc trước hạn', validators=[django.core.validators.MaxValueValidator(365)], verbose_name='nhắc trước hạn trả lời kiến nghị (ngày)')),
-                ('review_wait_days', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MaxValueValidator(365)], verbose_name='nhắc văn phòng khi báo cáo tiến độ chờ duyệt quá (ngày)')),
-                ('enabled', models.BooleanField(default=True, verbose_name='bật nhắc việc')),
-                ('body', models.ForeignKey(blank=True, help_text='Để trống: quy tắc chung cho mọi cơ quan chưa có quy tắc riêng', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminder_rules', to='orgs.organization', verbose_name='cơ quan, đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "days_before",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="0: không nhắc trước hạn",
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="nhắc trước hạn nhiệm vụ (ngày)",
+                    ),
+                ),
+                (
+                    "on_due_day",
+                    models.BooleanField(default=True, verbose_name="nhắc vào ngày đến hạn"),
+                ),
+                (
+                    "overdue_every",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="0: không nhắc khi quá hạn",
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="khi quá hạn, nhắc lại sau mỗi (ngày)",
+                    ),
+                ),
+                (
+                    "recommendation_days_before",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="0: không nhắc trước hạn",
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="nhắc trước hạn trả lời kiến nghị (ngày)",
+                    ),
+                ),
+                (
+                    "review_wait_days",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="nhắc văn phòng khi báo cáo tiến độ chờ duyệt quá (ngày)",
+                    ),
+                ),
+                ("enabled", models.BooleanField(default=True, verbose_name="bật nhắc việc")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: quy tắc chung cho mọi cơ quan chưa có quy tắc riêng",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_rules",
+                        to="orgs.organization",
+                        verbose_name="cơ quan, đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy tắc nhắc việc',
-                'verbose_name_plural': 'quy tắc nhắc việc',
-                'ordering': ['body__name', 'id'],
+                "verbose_name": "quy tắc nhắc việc",
+                "verbose_name_plural": "quy tắc nhắc việc",
+                "ordering": ["body__name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='UserPreference',
+            name="UserPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('digest', models.CharField(choices=[('immediate', 'Gửi từng thông báo'), ('daily', 'Tổng hợp một thư mỗi ngày')], default='immediate', max_length=16, verbose_name='cách nhận thư')),
-                ('email_enabled', models.BooleanField(default=True, verbose_name='nhận thông báo qua thư điện tử')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_preference', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "digest",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Gửi từng thông báo"),
+                            ("daily", "Tổng hợp một thư mỗi ngày"),
+                        ],
+                        default="immediate",
+                        max_length=16,
+                        verbose_name="cách nhận thư",
+                    ),
+                ),
+                (
+                    "email_enabled",
+                    models.BooleanField(
+                        default=True, verbose_name="nhận thông báo qua thư điện tử"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_preference",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người dùng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cài đặt nhận thông báo',
-                'verbose_name_plural': 'cài đặt nhận thông báo',
+                "verbose_name": "cài đặt nhận thông báo",
+                "verbose_name_plural": "cài đặt nhận thông báo",
             },
         ),
         migrations.AddConstraint(
-            model_name='digest',
-            constraint=models.UniqueConstraint(fields=('recipient', 'day'), name='unique_digest_per_day'),
+            model_name="digest",
+            constraint=models.UniqueConstraint(
+                fields=("recipient", "day"), name="unique_digest_per_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'read_at'], name='reminders_n_recipie_0a68ca_idx'),
+            model_name="notification",
+            index=models.Index(
+                fields=["recipient", "read_at"], name="reminders_n_recipie_0a68ca_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('recipient', 'dedupe_key'), name='unique_notification_per_recipient'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("recipient", "dedupe_key"), name="unique_notification_per_recipient"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminderrule',
-            constraint=models.UniqueConstraint(django.db.models.functions.comparison.Coalesce('body', models.Value(0), output_field=models.BigIntegerField()), name='unique_reminder_rule_per_body'),
+            model_name="reminderrule",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.comparison.Coalesce(
+                    "body", models.Value(0), output_field=models.BigIntegerField()
+                ),
+                name="unique_reminder_rule_per_body",
+                violation_error_message="Cơ quan này đã có quy tắc nhắc việc: hãy sửa quy tắc đó.",
+            ),
         ),
     ]

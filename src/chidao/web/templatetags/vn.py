@@ -35,10 +35,7 @@ def format_number(value, places: int | None = None) -> str:
     number = _decimal(value)
     if number is None:
         return "" if value is None else str(value)
-    if places is None:
-        pattern = "#,##0.##"
-    else:
-        pattern = "#,##0" + ("." + "0" * places if places else "")
+    pattern = "#,##0.##" if places is None else "#,##0" + ("." + "0" * places if places else "")
     if _babel_format is not None:
         return _babel_format(number, format=pattern, locale="vi")
     quantum = Decimal(1).scaleb(-(places if places is not None else 2))

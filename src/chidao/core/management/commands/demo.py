@@ -20,8 +20,13 @@ from chidao.core.models import Classification, Role, User
 DEMO_USERS = [
     ("demo", Role.ADMIN, None, Classification.TOP_SECRET, "Quản trị demo"),
     ("lanhdao", Role.LEADER, "Tỉnh ủy Lạng Sơn", Classification.SECRET, "Lãnh đạo Tỉnh ủy"),
-    ("vanphong", Role.OFFICE, "Văn phòng Tỉnh ủy Lạng Sơn", Classification.NORMAL,
-     "Chuyên viên Văn phòng Tỉnh ủy"),
+    (
+        "vanphong",
+        Role.OFFICE,
+        "Văn phòng Tỉnh ủy Lạng Sơn",
+        Classification.NORMAL,
+        "Chuyên viên Văn phòng Tỉnh ủy",
+    ),
     ("caoloc", Role.UNIT, "Huyện ủy Cao Lộc", Classification.NORMAL, "Văn phòng Huyện ủy Cao Lộc"),
 ]
 
@@ -49,8 +54,13 @@ def ensure_demo_users(password: str) -> list[str]:
             continue
         organization = Organization.objects.get(name=body) if body else None
         user = do_create_user(
-            actor, username=username, password=password, role=role,
-            organization=organization, clearance=clearance, full_name=name,
+            actor,
+            username=username,
+            password=password,
+            role=role,
+            organization=organization,
+            clearance=clearance,
+            full_name=name,
         )
         if role == Role.ADMIN:
             # Django's admin site needs these flags; the role already grants the rest.
@@ -83,7 +93,9 @@ class Command(BaseCommand):
         ensure_demo_users(password)
         self.stdout.write("Tài khoản demo (mật khẩu chung): " + password)
         for username, role, body, _, _ in DEMO_USERS:
-            self.stdout.write(f"  {username:10} {Role(role).label}" + (f" — {body}" if body else ""))
+            self.stdout.write(
+                f"  {username:10} {Role(role).label}" + (f" — {body}" if body else "")
+            )
         if no_serve:
             return
         call_command("serve", host=host, port=port)

@@ -26,11 +26,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--today", type=_day, default=None,
+            "--today",
+            type=_day,
+            default=None,
             help="Ngày tính nhắc việc, dạng YYYY-MM-DD (mặc định: hôm nay, giờ Việt Nam)",
         )
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help="Chỉ cho biết sẽ tạo bao nhiêu thông báo, không ghi và không gửi",
         )
 
