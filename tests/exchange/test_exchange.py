@@ -370,3 +370,60 @@ def test_commands_export_and_import(tmp_path, records, counts, capsys):
     err = capsys.readouterr().err
     assert "dòng 2, cột 'Hạn hoàn thành': ngày '31/13/2021' không hợp lệ" in err
     assert counts() == before
+
+
+# --------------------------------------------------------------------------- more files
+
+
+def test_semicolon_csv_without_bom_and_xlsx_text_dates(office_user, orgs):
+    text = ";".join(TASK_HEADER) + "\r\n" + ";".join(valid_task_row("Một")) + "\r\n"
+    result = import_file(office_user, "tasks", text.encode("utf-8"), filename="nv.csv")
+    assert result.ok and result.created == 1, result.errors
+    rows = [TASK_HEADER, valid_task_row("Hai")]
+    result = import_file(office_user, "tasks", xlsx_bytes(rows), filename="nv.xlsx")
+    assert result.ok and result.created == 1, result.errors
+    assert Task.objects.get(title="Hai").deadline.isoformat() == "2021-12-31"
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(office_user, orgs):
+    result = import_file(office_user, "tasks", b"PK\x03\x04 not a zip", filename="nv.xlsx")
+    assert [(e.row, e.column) for e in result.errors] == [(1, "(cả dòng)")]
+    result = import_file(office_user, "tasks", "Tên;x".encode("cp1258"), filename="nv.csv")
+    assert "UTF-8" in result.errors[0].message
+
+
+def test_an_observation_changed_in_the_file_is_recomputed(office_user, records):
+    from chidao.indicators.models import Observation
+
+    content = export_file(office_user, "observations", "csv").content.decode("utf-8-sig")
+    changed = content.replace(",380,", ",400,", 1)
+    assert changed != content
+    result = import_file(office_user, "observations", changed.encode("utf-8-sig"))
+    assert result.ok and result.updated == 1, result.errors
+    observation = Observation.objects.get(year=2021)
+    assert observation.value == Decimal("400")
+    assert round(observation.computed_pct_of_plan, 2) == Decimal("106.27")
+    assert observation.is_flagged  # the stated 100,96% no longer agrees
+
+
+def test_a_recorded_recommendation_is_not_edited_through_a_file(office_user, records, counts):
+    content = export_file(office_user, "recommendations", "csv").content.decode("utf-8-sig")
+    changed = content.replace("Đào tạo nghề cho lao động nông thôn", "Đào tạo nghề", 1)
+    before = counts()
+    result = import_file(office_user, "recommendations", changed.encode("utf-8-sig"))
+    assert len(result.errors) == 1
+    assert result.errors[0].column == "Nội dung kiến nghị"
+    assert "không sửa được kiến nghị đã có" in result.errors[0].message
+    assert counts() == before
+
+
+def test_an_unknown_co_operating_unit_on_an_exported_row(office_user, records, counts):
+    content = export_file(office_user, "tasks", "csv").content.decode("utf-8-sig")
+    changed = content.replace(",Sở Tài chính,", ",Sở Tài chánh,", 1)
+    assert changed != content
+    before = counts()
+    result = import_file(office_user, "tasks", changed.encode("utf-8-sig"))
+    assert [(e.column, e.message) for e in result.errors] == [
+        ("Đơn vị phối hợp", "không có cơ quan 'Sở Tài chánh' trong danh mục")
+    ]
+    assert counts() == before

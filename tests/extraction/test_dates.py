@@ -36,10 +36,36 @@ def _event(text: str, publication_date: date | None = None) -> str | None:
             "2021-04-15",
         ),
         ("Trong năm 2021, huyện phát triển kinh tế.", None, None),
+        (
+            "Sáng 10/1, Huyện ủy tổ chức hội nghị tổng kết công tác năm 2023. Năm 2023, huyện "
+            "hoàn thành các chỉ tiêu; năm 2023 thu ngân sách tăng. Hội nghị triển khai nhiệm vụ năm 2024.",
+            None,
+            "2024-01-10",
+        ),
+        (
+            "Sáng 28/12, Huyện ủy tổ chức hội nghị tổng kết công tác năm 2023. Năm 2023, huyện "
+            "hoàn thành các chỉ tiêu. Hội nghị triển khai nhiệm vụ năm 2024.",
+            None,
+            "2023-12-28",
+        ),
         ("Trong hai ngày 12 và 13/12/2022, HĐND tỉnh tổ chức kỳ họp thứ 11.", None, "2022-12-12"),
         ("Trong hai ngày 12-13/12/2022, HĐND tỉnh tổ chức kỳ họp.", None, "2022-12-12"),
+        (
+            "Kỳ họp thứ 8 HĐND tỉnh diễn ra từ ngày 6 đến 8/12/2017. Năm 2017, tỉnh phát triển.",
+            None,
+            "2017-12-06",
+        ),
+        (
+            "Báo cáo năm 2017 cho thấy kinh tế tăng. Kỳ họp diễn ra từ ngày 6 đến ngày 8/12.",
+            None,
+            "2017-12-06",
+        ),
         ("Ngày 6-4-2023, Đoàn công tác làm việc với tỉnh.", None, "2023-04-06"),
-        ("Sáng 20-6, Ban Chấp hành Đảng bộ tỉnh họp hội nghị lần thứ 12.", date(2023, 6, 21), "2023-06-20"),
+        (
+            "Sáng 20-6, Ban Chấp hành Đảng bộ tỉnh họp hội nghị lần thứ 12.",
+            date(2023, 6, 21),
+            "2023-06-20",
+        ),
         ("Trong 3-4 tháng tới, huyện tập trung giải ngân.", date(2023, 6, 21), None),
         (
             "Chiều qua (5/3), Thường trực Tỉnh ủy làm việc. Trong quý I năm 2024, ...",

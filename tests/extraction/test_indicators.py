@@ -180,6 +180,44 @@ def _facts(text):
                 )
             ],
         ),
+        (
+            "Năm 2022, tỷ lệ người dân tham gia bảo hiểm y tế đạt tỷ lệ 92,5%, vượt 1,5% kế hoạch.",
+            [
+                (
+                    "Tỷ lệ người dân tham gia bảo hiểm y tế",
+                    92.5,
+                    "%",
+                    None,
+                    101.5,
+                    None,
+                    "năm 2022",
+                )
+            ],
+        ),
+        (
+            "Cơ cấu kinh tế: nông, lâm nghiệp chiếm 25,3%; công nghiệp - xây dựng chiếm 30,1%.",
+            [
+                ("Nông, lâm nghiệp", 25.3, "%", None, None, None, None),
+                ("Công nghiệp - xây dựng", 30.1, "%", None, None, None, None),
+            ],
+        ),
+        (
+            "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng giảm còn 12,5%.",
+            [("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng", 12.5, "%", None, None, None, None)],
+        ),
+        ("GRDP tăng 7,2% (kế hoạch 7%).", [("GRDP", None, None, None, None, 7.2, None)]),
+        (
+            "Thu ngân sách Nhà nước 6 tháng đầu năm thực hiện 2.345,67 tỷ đồng, đạt 56,2% dự toán.",
+            [("Thu ngân sách Nhà nước", 2345.67, "tỷ đồng", None, 56.2, None, "6 tháng đầu năm")],
+        ),
+        (
+            "Doanh thu du lịch ước đạt 450 tỷ đồng, gấp 1,5 lần so với cùng kỳ.",
+            [("Doanh thu du lịch", 450, "tỷ đồng", "ước", None, 50, None)],
+        ),
+        (
+            "Giá trị sản xuất công nghiệp (theo giá so sánh 2010) đạt 3.456 tỷ đồng, tăng 8,9%.",
+            [("Giá trị sản xuất công nghiệp", 3456, "tỷ đồng", None, None, 8.9, None)],
+        ),
         # A target is not a result.
         ("Đồng chí yêu cầu phấn đấu thu ngân sách năm 2024 đạt trên 500 tỷ đồng.", []),
         # Counts of documents and tasks belong to other facts.

@@ -80,3 +80,14 @@ def test_make_doc_fills_sentences_and_year():
     doc = make_doc("Trong 6 tháng đầu năm 2017, huyện phát triển. Thu ngân sách đạt 50% dự toán.")
     assert len(doc.sentences) == 2
     assert doc.context_year == 2017
+
+
+def test_offset_map_still_indexes_like_the_old_list():
+    raw = "ước đạt 55, 95% dự toán"
+    doc = make_doc(raw)
+    offsets = doc.offset_map
+    assert len(offsets) == len(doc.text) + 1
+    assert offsets[len(doc.text)] == len(raw)
+    assert offsets[-1] == len(raw)
+    i = doc.text.index("95%")
+    assert raw[offsets[i] : offsets[i] + 3] == "95%"

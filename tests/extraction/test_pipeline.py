@@ -194,3 +194,30 @@ def test_handmade_articles(text, event_date, indicators):
     )
     assert facts["event_date"] == event_date
     assert [tuple(i[k] for k in INDICATOR_KEYS) for i in facts["indicators"]] == indicators
+
+
+def _variants(raw: str) -> dict[str, str]:
+    import unicodedata
+
+    return {
+        "nfd": unicodedata.normalize("NFD", raw),
+        "crlf": raw.replace("\n", "\r\n"),
+        "nbsp": raw.replace(" ", "\u00a0", 50),
+        "zero-width": raw.replace("ngân sách", "ngân\u200b sách"),
+        "new-style tones": raw.replace("óa", "oá").replace("ủy", "uỷ").replace("òa", "oà"),
+    }
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.stem for p in SEEDS])
+def test_seed_variants_give_the_same_facts(seed):
+    raw = seed.read_text(encoding="utf-8")
+    base = extract(raw)
+    want = [tuple(i[k] for k in INDICATOR_KEYS) for i in base["indicators"]]
+    for name, text in _variants(raw).items():
+        facts = extract(text)
+        assert facts["event_date"] == base["event_date"], name
+        got = [tuple(i[k] for k in INDICATOR_KEYS) for i in facts["indicators"]]
+        assert got == want, name
+        for ind in facts["indicators"]:
+            a, b = ind["span"]
+            assert 0 <= a < b <= len(text)

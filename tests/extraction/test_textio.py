@@ -104,3 +104,12 @@ def test_double_encoded_utf8_is_repaired():
 def test_plain_utf8_with_latin_letters_is_left_alone():
     text = "Café – Ô Môn, Nguyễn Văn Ân. Giá 5 €."
     assert decode(text.encode("utf-8"), "x") == text
+
+
+def test_legacy_file_outside_the_chart_is_refused_naming_the_encoding():
+    data = ("Thu ng©n s¸ch ®¹t " + "º¿ÀÁÂÃ " * 5).encode("latin-1")
+    with pytest.raises(InputError) as info:
+        decode(data, "old.txt")
+    assert str(info.value) == (
+        "old.txt: file looks like TCVN3 (ABC) legacy encoding; convert it to UTF-8"
+    )

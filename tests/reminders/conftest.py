@@ -92,3 +92,9 @@ def mail_settings(settings, smtp_server):
     settings.CHIDAO_DIGEST_HOUR = 7
     settings.ROOT_URLCONF = "tests.reminders.urls"
     return settings
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The shared fixtures set passwords; a cheap hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -79,7 +79,7 @@ def test_the_lead_unit_is_reminded_before_on_and_after_the_deadline(
     assert TITLE in message["Subject"]
     text = smtp_server.text(message)
     assert f"Nhiệm vụ “{TITLE}” đến hạn ngày 31/12/2021 (còn 3 ngày)." in text
-    assert f"https://chidao.example.vn/nhiem-vu/{task.pk}/" in text
+    assert f"https://chidao.example.vn{services.link_for('task', task.pk)}" in text
     assert message["From"] == "chidao <chidao@vptu.example.vn>"
     assert len(smtp_server.to(people["cao_loc2"].email)) == 1
 
@@ -103,7 +103,7 @@ def test_the_lead_unit_is_reminded_before_on_and_after_the_deadline(
     first = Notification.objects.filter(recipient=people["cao_loc"]).order_by("id").first()
     assert first.dedupe_key == f"task:{task.pk}:before:2021-12-28"
     assert first.email_state == EmailState.SENT and first.email_attempts == 1
-    assert first.link == f"/nhiem-vu/{task.pk}/"
+    assert first.link == services.link_for("task", task.pk) == f"/nhiem-vu/{task.pk}/"
     assert (first.content_type.model, first.object_id) == ("task", str(task.pk))
 
 

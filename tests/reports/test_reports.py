@@ -80,6 +80,9 @@ def test_figures_come_from_the_records(demo):
         "10 nhiệm vụ thuộc 5 nhóm: 1 hoàn thành, 8 đạt tiến độ, 1 chậm tiến độ"
     )
     assert [t.status for t in data.tasks].count("overdue") == 1
+    # Two tasks passed to the commune on 1/7/2025; in 2021 the district led them.
+    assert {t.lead_unit for t in data.tasks} == {"Huyện ủy Cao Lộc"}
+    assert {r.raised_by for r in data.recommendations} == {"Huyện ủy Cao Lộc"}
     (revenue,) = data.indicators
     assert revenue.value == Decimal("380") and revenue.target == Decimal("376.4")
     assert round(revenue.share, 2) == Decimal("100.96")

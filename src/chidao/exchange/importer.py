@@ -404,7 +404,7 @@ class TaskHandler(Handler):
                     current = (g.owner_id, g.year, g.name)
                 if current != group_key:
                     changes["group"] = group_key
-            if self.has("co_units"):
+            if "co_units" in v:
                 now = set(record.co_units.values_list("pk", flat=True))
                 wanted = {
                     o.pk

@@ -64,7 +64,7 @@ class _Patterns:
         self.dates = re.compile(
             r"(?P<words>ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s+năm\s+(?P<wy>\d{4}))?)"
             # A range of days: "12-13/12/2022", "12 và 13/12/2022": the event starts on the first.
-            r"|(?<![\d/.,-])(?P<rd0>\d{1,2})\s*(?:-|và|,)\s*(?P<rd>\d{1,2})\s?/\s?(?P<rm>\d{1,2})"
+            r"|(?<![\d/.,-])(?P<rd0>\d{1,2})\s*(?:-|và|,|đến)\s*(?:ngày\s+)?(?P<rd>\d{1,2})\s?/\s?(?P<rm>\d{1,2})"
             r"(?:\s?/\s?(?P<ry>\d{4}))?(?![\d/]|[.,]\d)"
             r"|(?<![\d/.,-])(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})"
             r"(?:\s?[/.-]\s?(?P<y>\d{4}))?(?![\d/]|[.,]\d|-\d|\s?-\s?[A-ZĐ])",
@@ -187,14 +187,17 @@ def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMen
         if not _valid(day, month, year):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
-        cued = (bool(m.group("words")) or bool(p.cue.search(before))) and not p.range_cue.search(
-            before
-        )
-        if not m.group("words") and not m.group("rd0") and year is None and sep != "/":
-            # "8.5" or "3-4" without a year is not a date, unless a time cue says it is
-            # ("Sáng 20-6, ...").
-            if not (sep == "-" and cued):
-                continue
+        if m.group("rd0"):
+            # "(từ ngày 6 - 8/12/2017)": a range of days is the event itself.
+            cued = bool(p.cue.search(before)) or bool(re.search(r"từ\s+(?:ngày\s*)?$", before))
+        else:
+            cued = (bool(m.group("words")) or bool(p.cue.search(before))) and not (
+                p.range_cue.search(before)
+            )
+        # "8.5" or "3-4" without a year is not a date, unless a time cue says it is ("Sáng 20-6").
+        bare = not m.group("words") and not m.group("rd0") and year is None and sep != "/"
+        if bare and not (sep == "-" and cued):
+            continue
         document_date = bool(p.doc_cue.search(before))
         out.append(DateMention(m.start(), m.end(), day, month, year, cued, document_date))
     return out
@@ -302,9 +305,14 @@ def _resolve_year(doc: Doc, day: int | None, month: int) -> int | None:
         if candidate > pub + timedelta(days=31):
             return year - 1
         return year
-    if doc.context_year is not None:
-        return doc.context_year
-    return None
+    context = doc.context_year
+    if context is None:
+        return None
+    # A conference in January or February that reviews year Y and sets the tasks of Y+1 takes
+    # place in Y+1 ("Sáng 10/1, ... tổng kết năm 2023, triển khai nhiệm vụ năm 2024").
+    if month <= 2 and context + 1 in body_years(doc):
+        return context + 1
+    return context
 
 
 def _body_sentences(doc: Doc, limit: int) -> list[Sentence]:

@@ -118,6 +118,18 @@ class OffsetMap:
             return self._raw[k] + position - self._norm[k] + 1
         return self._raw_end[k]
 
+    # The old list interface: ``offsets[i]`` is the raw start of character ``i``,
+    # ``offsets[len(text)]`` the raw length.
+    def __getitem__(self, position: int) -> int:
+        if position < 0:
+            position += self.length + 1
+        if not 0 <= position <= self.length:
+            raise IndexError(position)
+        return self.start(position)
+
+    def __len__(self) -> int:
+        return self.length + 1
+
     def segments(self) -> list[tuple[int, int, int, bool]]:
         return list(zip(self._norm, self._raw, self._raw_end, self._ident, strict=True))
 

@@ -10,8 +10,13 @@ are read in order:
 - "tăng 28,38% so với cùng kỳ" -> yoy_pct 28.38; "giảm 3%" -> -3; "đạt 105% so với cùng kỳ" -> 5;
 - the first other figure is the value, in the unit the text uses ("380", "tỷ đồng").
 
-The period is the one of the sentence, else the nearest preceding one in the paragraph.
-Everything is regular expressions compiled once; no word segmentation in the hot path.
+A counted object nobody named ("có khoảng 1.320 ha rừng trồng mới", "đã kiểm tra 97 tổ chức
+đảng") is named by the words after it and the verb before it.  Figures of a target or an
+instruction ("phấn đấu ...", "yêu cầu ...") are not reported.
+
+The period is the one of the sentence, else the nearest preceding one in the paragraph (bullet
+lines continue the paragraph before them).  Everything is regular expressions compiled once
+(vocabularies as tries); no word segmentation in the hot path.  See ``docs/extraction.md``.
 """
 
 from __future__ import annotations
@@ -73,7 +78,11 @@ class IndicatorRecognizer:
             for form in [name, *forms]:
                 self.canonical.setdefault(form.lower(), name)
         self.names = _words_re(list(self.canonical))
-        figure_start = r"(?:\s+(?:trên|hơn|gần|khoảng|xấp xỉ|chừng))?\s+(?=\d)"
+        # "đạt trên 380", "đạt tỷ lệ 98%", "đạt mức 7,5%": words allowed between verb and figure.
+        figure_start = (
+            r"(?:\s+(?i:tỷ lệ|tỉ lệ|mức|con số|giá trị|tổng số))?"
+            r"(?:\s+(?:trên|hơn|gần|khoảng|xấp xỉ|chừng))?\s+(?=\d)"
+        )
         self.anchor = re.compile(
             r"(?<!\w)(?P<verb>" + _alt(data["anchor_verbs"]) + r")(?!\w)" + figure_start,
             re.IGNORECASE,
@@ -93,6 +102,9 @@ class IndicatorRecognizer:
         self.plan_in_gap = re.compile(
             r"(?<!\w)(?:" + _alt(data["plan_words"]) + r")(?!\w)", re.IGNORECASE
         )
+        self.plan_before = re.compile(
+            r"(?<!\w)(?i:" + _alt(data["plan_words"]) + r")\s*(?:là|:)?\s*$"
+        )
         self.yoy = re.compile(
             r"\s*(?:" + _alt(data["yoy_words"]) + r")(?!\w)(?:\s+năm\s+(?:trước|\d{4}))?",
             re.IGNORECASE,
@@ -102,8 +114,12 @@ class IndicatorRecognizer:
         self.qualifier_before = re.compile(
             r"(?<!\w)(" + _alt(list(quals)) + r")\s*$", re.IGNORECASE
         )
+        # A comma inside a number ("8,5") is not a clause boundary.
+        # Nor is the comma of a shared compound ("nông, lâm nghiệp", "xuất, nhập khẩu").
+        shared = "".join(f"(?<!{re.escape(w)})" for w in data["comma_compounds"])
         self.np_boundary = re.compile(
-            r"[,;:]|(?<!\w)(?:" + _alt(data["np_boundaries"]) + r")(?!\w)", re.IGNORECASE
+            r"[;:]|" + shared + r",(?!\d)|(?<!\w)(?:" + _alt(data["np_boundaries"]) + r")(?!\w)",
+            re.IGNORECASE,
         )
         self.leading_stop = re.compile(
             r"^(?:(?:" + _alt(data["np_leading_stopwords"]) + r")(?!\w)[\s,]*)+", re.IGNORECASE
@@ -121,7 +137,7 @@ class IndicatorRecognizer:
             r"(?:\s+(?i:" + _alt(data["np_trailing_stopwords"]) + r"))+$"
         )
         self.object_stop = re.compile(
-            r"[,;:.()]|(?<!\w)(?i:" + _alt(data["object_name_stops"]) + r")(?!\w)"
+            r"[;:()]|[,.](?!\d)|(?<!\w)(?i:" + _alt(data["object_name_stops"]) + r")(?!\w)"
             r"|(?<!\w)(?i:" + _alt(data["figure_verbs"]) + r")(?=\s+(?:\w+\s+)?\d)"
         )
         self.object_reject = re.compile(r"(?i:" + _alt(data["object_reject"]) + r")(?!\w)")
@@ -148,9 +164,15 @@ class IndicatorRecognizer:
         self.passive_good = re.compile(r"(?:" + _alt(data["passive_good"]) + r")")
         self.estimate_before = re.compile(r"(?<!\w)(?i:ước|ước tính|dự kiến)\s*$")
         self.rate_words = re.compile(r"(?<!\w)(?i:" + _alt(data["rate_words"]) + r")(?!\w)")
-        tail_words = rel_words + list(quals) + data["np_boundaries"] + data["object_name_stops"]
+        tail_words = (
+            rel_words
+            + data["value_verbs"]
+            + list(quals)
+            + data["np_boundaries"]
+            + data["object_name_stops"]
+        )
         self.name_tail_stop = re.compile(
-            r"[,;:]|(?<!\w)(?i:" + _alt(tail_words + ["cho", "là"]) + r")(?!\w)"
+            r"[;:]|,(?!\d)|(?<!\w)(?i:" + _alt(tail_words + ["cho", "là"]) + r")(?!\w)"
         )
         self.target_before = re.compile(r"(?<!\w)(?i:" + _alt(data["target_cues"]) + r")(?!\w)")
         self.rate_comma = re.compile(r"(?<!\w)(?i:tỷ lệ|tỉ lệ)(?!\w)")
@@ -233,7 +255,7 @@ class IndicatorRecognizer:
         """Start of a "tỷ lệ ..." name reaching back over commas (not over ";" ":" or a figure)."""
         hard = max(start, text.rfind(";", start, lo) + 1, text.rfind(":", start, lo) + 1)
         for q in figures:
-            if q.end <= lo:
+            if q.start < lo:
                 hard = max(hard, q.end)
         found = None
         for m in self.rate_comma.finditer(text, hard, lo):
@@ -264,11 +286,13 @@ class IndicatorRecognizer:
         phrase = self.place_tail.sub("", phrase).strip(" ,-")
         phrase = self.destination_tail.sub("", phrase).strip(" ,-")
         phrase = self.trailing_junk.sub("", phrase).strip(" ,-")
-        if not phrase or _DIGIT.search(phrase) or '"' in phrase:
+        rate = self.rate_words.match(phrase) is not None
+        # A digit in a name is a figure that belongs elsewhere, except in a rate's definition
+        # ("tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng").
+        if not phrase or (_DIGIT.search(phrase) and not rate) or '"' in phrase:
             return None
         words = phrase.split()
         if strict:
-            rate = self.rate_words.match(phrase) is not None
             if not 2 <= len(words) <= (20 if rate else 14):
                 return None
             if not rate and self.reject.search(phrase):
@@ -450,8 +474,9 @@ class IndicatorRecognizer:
             rel = rel_m.group(1).lower() if rel_m else ""
             end = q.end
             x = q.value
-            if _FROM.search(gap):
-                # "giảm từ 8,5% xuống còn 6,2%": the level it started from.
+            if _FROM.search(gap) or (not rel and self.plan_before.search(gap[-24:])):
+                # "giảm từ 8,5% xuống còn 6,2%": the level it started from;
+                # "tăng 7,2% (kế hoạch 7%)": the target, not a result.
                 item.figures.append(q)
                 pos = end
                 continue

@@ -151,13 +151,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+_LEGACY_NAMES = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI"}
+# Latin-1 letters that Vietnamese text never contains: left over after a conversion, they mean
+# the chart did not cover the file.
+_NOT_VIETNAMESE = re.compile(
+    "[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de-\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
+)
+
+
 def _legacy(text: str, name: str) -> str | None:
     encoding = legacy_encoding(text)
-    if encoding == "TCVN3":
-        return convert_tcvn3(text)
-    if encoding == "VNI":
-        return convert_vni(text)
-    return None
+    if encoding is None:
+        return None
+    converted = convert_tcvn3(text) if encoding == "TCVN3" else convert_vni(text)
+    letters = sum(1 for c in converted if c.isalpha())
+    if len(_NOT_VIETNAMESE.findall(converted)) > max(2, letters // 200):
+        raise InputError(
+            name,
+            f"file looks like {_LEGACY_NAMES[encoding]} legacy encoding; convert it to UTF-8",
+        )
+    return converted
 
 
 def decode(data: bytes, name: str = "<input>") -> str:

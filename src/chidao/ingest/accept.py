@@ -383,8 +383,10 @@ def do_accept_fact(
     """
     require(actor, "source.review")
     row = locked(Fact, fact.pk)
-    if row.status in (FactStatus.ACCEPTED, FactStatus.EDITED):
-        raise InvalidTransition("Dữ liệu này đã được chấp nhận.")
+    if row.status != FactStatus.PROPOSED:
+        raise InvalidTransition(
+            f"Dữ liệu đang ở trạng thái '{row.get_status_display()}', không chấp nhận được nữa."
+        )
     context = context or ReviewContext()
     if context.meeting is None and row.kind == FactKind.DIRECTION:
         context.meeting = meeting_of_source(row.source)

@@ -59,7 +59,8 @@ def _read_upload(upload) -> tuple[str, str | None]:
 @login_required
 def source_import(request):
     _require_import(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         text, title, name = data.get("text") or "", data.get("title") or "", ""

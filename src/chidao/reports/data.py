@@ -21,6 +21,9 @@ on 19/8 for August counts what was known on 19/8):
   (the shares the source stated are used, and marked, only when they cannot be computed);
 - the recommendations the body raised (or raised at its meetings) in the period, or
   before it and still open at its start, each with its status and routing as of then;
+- bodies as they were then: open work that passed to a successor after the period (a
+  district's tasks to a commune in 2025) is shown under the body that held it
+  (``body_on``).
 - the directions the body received at meetings held in the period.
 """
 
@@ -249,6 +252,26 @@ def _reporter(org: Organization) -> str:
     return org.name
 
 
+def body_on(org: Organization, day: dt.date) -> Organization:
+    """The body that held ``org``'s work on ``day``: ``org`` itself, or, when ``org`` only
+    began later (a commune that took over a district's open work in 2025), the predecessor
+    it succeeded that was active then. A 2021 report names the bodies of 2021."""
+    seen = {org.pk}
+    current = org
+    while not current.is_active_on(day):
+        earlier = [
+            link.predecessor
+            for link in current.succession_from.select_related("predecessor")
+            if link.predecessor_id not in seen
+        ]
+        if not earlier:
+            return current
+        active = [o for o in earlier if o.is_active_on(day)]
+        current = (active or earlier)[0]
+        seen.add(current.pk)
+    return current
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -286,7 +309,7 @@ def _tasks(body: Organization, year: int, cutoff: dt.date):
                 number=number,
                 group=task.group.name if task.group_id else "",
                 title=task.title,
-                lead_unit=task.lead_unit.name,
+                lead_unit=body_on(task.lead_unit, cutoff).name,
                 deadline=task.deadline,
                 progress=state.progress,
                 status=str(status),
@@ -423,8 +446,8 @@ def _recommendations(members: set[int], start, cutoff) -> list[RecommendationRow
             RecommendationRow(
                 number=number,
                 text=rec.text,
-                raised_by=rec.raised_by.name,
-                addressed_to=rec.addressed_to.name,
+                raised_by=body_on(rec.raised_by, cutoff).name,
+                addressed_to=body_on(rec.addressed_to, cutoff).name,
                 received_on=rec.received_on,
                 meeting=str(rec.meeting) if rec.meeting_id else "",
                 status=status,
