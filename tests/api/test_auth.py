@@ -57,8 +57,10 @@ def test_a_blocked_user_token_stops_working(office_user):
     Caller(plaintext).get("/tasks", expect=401)
 
 
-def test_session_auth_needs_csrf_for_writes(office_user, orgs):
+def test_session_auth_needs_csrf_for_writes(office_user, orgs, settings):
     from django.test import Client
+
+    settings.ROOT_URLCONF = "chidao.urls"  # the CSRF failure page links to the web pages
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(office_user)

@@ -125,6 +125,8 @@ def test_openapi_document_has_every_router(db):
         "/api/v1/indicators/{indicator_id}/targets",
         "/api/v1/observations",
         "/api/v1/extract",
+        "/api/v1/directions/{direction_id}/task",
+        "/api/v1/tokens",
     ]:
         assert expected in paths, expected
     schemes = doc["components"]["securitySchemes"]

@@ -107,3 +107,21 @@ def test_list_and_access(as_office, as_unit, as_other_unit, meeting, orgs):
     assert [m["id"] for m in as_unit.get("/meetings")["items"]] == [meeting["id"]]
     as_other_unit.get(f"/meetings/{meeting['id']}", expect=404)
     as_unit.patch(f"/meetings/{meeting['id']}", {"version": 1, "place": "x"}, expect=403)
+
+
+def test_direction_becomes_a_task(as_office, as_unit, meeting, orgs):
+    direction = as_office.post(
+        f"/meetings/{meeting['id']}/directions",
+        {
+            "text": "Đẩy nhanh giải ngân vốn đầu tư công",
+            "addressed_to": orgs["cao_loc"].pk,
+            "deadline": "2021-12-31",
+        },
+        expect=201,
+    )
+    as_unit.post(f"/directions/{direction['id']}/task", {}, expect=403)
+    task = as_office.post(f"/directions/{direction['id']}/task", {}, expect=201)
+    assert task["origin_direction"] == direction["id"]
+    assert task["lead_unit"] == orgs["cao_loc"].pk and task["deadline"] == "2021-12-31"
+    assert task["approving_body"] == orgs["cao_loc"].pk  # the meeting's host
+    assert as_unit.get(f"/tasks/{task['id']}") == task

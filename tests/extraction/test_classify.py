@@ -79,6 +79,15 @@ SHOWBIZ = (
             "party_gov_meeting",
             "inspection",
         ),
+        (
+            "Công an tỉnh tổng kết công tác năm 2023\nSáng 10/1/2024, Đảng ủy Công an tỉnh tổ chức hội nghị "
+            "tổng kết công tác năm 2023. Đồng chí Nguyễn Văn An, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh dự và "
+            "chỉ đạo hội nghị.\nNăm 2023, lực lượng công an đã bắt giữ 320 đối tượng, khởi tố 150 vụ án ma "
+            "túy, triệt phá nhiều đường dây lừa đảo, bắt giữ nghi phạm truy nã. Tai nạn giao thông giảm 10%.\n"
+            "Đồng chí Nguyễn Văn An yêu cầu Đảng ủy Công an tỉnh tiếp tục xây dựng lực lượng vững mạnh.",
+            "party_gov_meeting",
+            "review_conference",
+        ),
         (FOOTBALL, "other", None),
         (BUSINESS, "other", None),
         (CRIME, "other", None),

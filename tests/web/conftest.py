@@ -36,13 +36,18 @@ def web_users(cao_loc_data):
 
     orgs = cao_loc_data
     other = orgs.get("Huyện ủy Văn Lãng") or do_create_organization(
-        system_actor(), name="Huyện ủy Văn Lãng", kind="party_committee", system="party",
-        parent=orgs["Tỉnh ủy Lạng Sơn"], symbol="HU",
+        system_actor(),
+        name="Huyện ủy Văn Lãng",
+        kind="party_committee",
+        system="party",
+        parent=orgs["Tỉnh ủy Lạng Sơn"],
+        symbol="HU",
     )
 
     def make(username, role, org=None, clearance=Classification.NORMAL):
-        user = User.objects.create(username=username, role=role, organization=org,
-                                   clearance=clearance)
+        user = User.objects.create(
+            username=username, role=role, organization=org, clearance=clearance
+        )
         user.set_password(PASSWORD)
         user.save()
         return user

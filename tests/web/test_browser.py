@@ -17,8 +17,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 TEXT = (Path(__file__).parent / "data" / "bao_cao_cao_loc.txt").read_text("utf-8")
@@ -49,14 +55,21 @@ def chromium():
 @pytest.fixture
 def web(chromium, live_server, web_users):
     """A fresh browser page (laptop size) on the live server, with the Cao Lộc records."""
-    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN",
-                                   timezone_id="Asia/Ho_Chi_Minh")
+    context = chromium.new_context(
+        viewport={"width": 1366, "height": 900}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     blocked = []
     # Nothing may be fetched from outside the app (closed networks).
-    page.on("request", lambda r: blocked.append(r.url) if not r.url.startswith(
-        (live_server.url, "data:", "blob:", "about:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            blocked.append(r.url)
+            if not r.url.startswith((live_server.url, "data:", "blob:", "about:"))
+            else None
+        ),
+    )
     page.base = live_server.url
     yield page
     context.close()
@@ -82,7 +95,9 @@ def test_login(web, web_users):
     web.get_by_label("Tên đăng nhập").fill("w-vanphong")
     web.get_by_label("Mật khẩu").fill("sai-mat-khau")
     web.get_by_role("button", name="Đăng nhập").click()
-    assert web.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+    assert (
+        web.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+    )
     login(web, "w-vanphong")
     assert web.get_by_role("heading", name="Tổng quan").is_visible()
 
@@ -100,8 +115,13 @@ def test_demo_dashboard_shows_the_cao_loc_figures(web, web_users):
     table = web.get_by_test_id("chi-tieu").inner_text()
     assert "380 tỷ đồng" in table and "100,96%" in table and "+28,38%" in table
     web.wait_for_function("() => window.Chart && Chart.getChart('bieu-do-nhiem-vu')")
-    assert web.evaluate("() => Chart.getChart('bieu-do-nhiem-vu').data.datasets[1].data"
-                        ".reduce((a, b) => a + b, 0)") == 8
+    assert (
+        web.evaluate(
+            "() => Chart.getChart('bieu-do-nhiem-vu').data.datasets[1].data"
+            ".reduce((a, b) => a + b, 0)"
+        )
+        == 8
+    )
     shot(web, "dashboard.png")
     web.set_viewport_size({"width": 390, "height": 844})  # a phone
     web.reload()
@@ -125,9 +145,12 @@ def test_create_a_task(web, web_users):
 def test_unit_submits_an_update_and_the_office_accepts_it(web, web_users, tmp_path):
     from chidao.tasks.services import do_create_task
 
-    task = do_create_task(web_users["office"], title="Kiểm tra đảng viên",
-                          lead_unit=web_users["unit"].organization,
-                          deadline=dt.date(2099, 12, 31))
+    task = do_create_task(
+        web_users["office"],
+        title="Kiểm tra đảng viên",
+        lead_unit=web_users["unit"].organization,
+        deadline=dt.date(2099, 12, 31),
+    )
     login(web, "w-caoloc")
     web.goto(f"{web.base}/nhiem-vu/{task.pk}/")
     evidence = tmp_path / "bien-ban.txt"
@@ -161,8 +184,12 @@ def test_import_a_text_and_accept_its_facts(web, web_users):
     web.locator("article.fact-card[data-kind='indicator'][data-status='accepted']").wait_for()
     card = web.locator("article.fact-card[data-kind='recommendation']").first
     card.get_by_role("button", name="Chấp nhận").click()
-    web.locator("article.fact-card[data-kind='recommendation'][data-status='accepted']").first.wait_for()
-    card = web.locator("article.fact-card[data-kind='recommendation'][data-status='proposed']").first
+    web.locator(
+        "article.fact-card[data-kind='recommendation'][data-status='accepted']"
+    ).first.wait_for()
+    card = web.locator(
+        "article.fact-card[data-kind='recommendation'][data-status='proposed']"
+    ).first
     card.get_by_role("button", name="Loại").click()
     web.locator("article.fact-card[data-kind='recommendation'][data-status='rejected']").wait_for()
     shot(web, "import-accepted.png")
@@ -194,8 +221,11 @@ def test_search_without_diacritics(web, web_users):
 def test_unit_user_cannot_open_another_bodys_task(web, web_users):
     from chidao.tasks.services import do_create_task
 
-    task = do_create_task(web_users["office"], title="Việc của Huyện ủy Cao Lộc",
-                          lead_unit=web_users["unit"].organization)
+    task = do_create_task(
+        web_users["office"],
+        title="Việc của Huyện ủy Cao Lộc",
+        lead_unit=web_users["unit"].organization,
+    )
     login(web, "w-vanlang")
     response = web.goto(f"{web.base}/nhiem-vu/{task.pk}/")
     assert response.status == 404

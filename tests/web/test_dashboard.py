@@ -40,8 +40,12 @@ def test_demo_dashboard_shows_the_cao_loc_figures(client, web_users, cao_loc_dat
 def test_choosing_body_and_period(client, web_users, cao_loc_data):
     client.force_login(web_users["office"])
     body = cao_loc_data["Huyện ủy Cao Lộc"]
-    response = client.get(reverse("home"), {"co_quan": body.pk, "nam": 2021, "den_ngay": "31/12/2021"},
-                          HTTP_HX_REQUEST="true", HTTP_HX_TARGET="bang-tin")
+    response = client.get(
+        reverse("home"),
+        {"co_quan": body.pk, "nam": 2021, "den_ngay": "31/12/2021"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="bang-tin",
+    )
     html = response.content.decode()
     assert "<html" not in html and by_testid(html, "den-ngay") == "31/12/2021"
     # the statuses are those of the year's end, not of 19/08/2021
@@ -62,12 +66,21 @@ def test_status_as_of_the_period_end_uses_accepted_reports(orgs, office_user, un
     from chidao.web import dashboard
 
     group = do_create_task_group(office_user, name="Kinh tế", owner=orgs["cao_loc"], year=2021)
-    task = do_create_task(office_user, title="Thông quan", lead_unit=orgs["cao_loc"], group=group,
-                          deadline=dt.date(2021, 12, 31))
+    task = do_create_task(
+        office_user,
+        title="Thông quan",
+        lead_unit=orgs["cao_loc"],
+        group=group,
+        deadline=dt.date(2021, 12, 31),
+    )
     at = timezone.make_aware(dt.datetime(2021, 3, 1, 9))
-    do_accept_progress(office_user, do_submit_progress(unit_user, task, progress=30, submitted_at=at))
+    do_accept_progress(
+        office_user, do_submit_progress(unit_user, task, progress=30, submitted_at=at)
+    )
     later = timezone.make_aware(dt.datetime(2021, 9, 1, 9))
-    do_accept_progress(office_user, do_submit_progress(unit_user, task, progress=100, submitted_at=later))
+    do_accept_progress(
+        office_user, do_submit_progress(unit_user, task, progress=100, submitted_at=later)
+    )
     task.refresh_from_db()
     assert task.completed_on == dt.date(2021, 9, 1)
     [before] = dashboard.tasks_as_of([task], dt.date(2021, 2, 1))
@@ -77,7 +90,10 @@ def test_status_as_of_the_period_end_uses_accepted_reports(orgs, office_user, un
     assert (spring.progress, spring.status) == (30, "in_progress")
     assert (autumn.progress, autumn.status) == (100, "completed_on_time")
     board = dashboard.build(office_user, orgs["cao_loc"], 2021, dt.date(2022, 1, 10))
-    assert board.task_sentence == "1 nhiệm vụ thuộc 1 nhóm: 1 hoàn thành, 0 đạt tiến độ, 0 chậm tiến độ"
+    assert (
+        board.task_sentence
+        == "1 nhiệm vụ thuộc 1 nhóm: 1 hoàn thành, 0 đạt tiến độ, 0 chậm tiến độ"
+    )
 
 
 def test_unit_user_dashboard_counts_only_its_work(client, web_users):

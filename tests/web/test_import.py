@@ -20,9 +20,13 @@ def imported(client, web_users):
     from chidao.ingest.models import Source
 
     client.force_login(web_users["office"])
-    response = client.post(reverse("ingest:import"), {"text": TEXT, "title": "Làm việc tại Cao Lộc"})
+    response = client.post(
+        reverse("ingest:import"), {"text": TEXT, "title": "Làm việc tại Cao Lộc"}
+    )
     source = Source.objects.get(title="Làm việc tại Cao Lộc")
-    assert response.status_code == 302 and response["Location"] == reverse("ingest:detail", args=[source.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "ingest:detail", args=[source.pk]
+    )
     return source
 
 
@@ -44,16 +48,21 @@ def test_accepted_indicator_links_the_figure_to_its_sentence(client, imported, w
     from chidao.ingest.models import provenance_for
 
     item = fact(imported, "indicator")
-    response = client.post(reverse("ingest:fact_accept", args=[item.pk]),
-                           {"data": json.dumps(item.data, ensure_ascii=False)})
+    response = client.post(
+        reverse("ingest:fact_accept", args=[item.pk]),
+        {"data": json.dumps(item.data, ensure_ascii=False)},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == "accepted"
-    observation = Observation.objects.get(indicator__name="Thu ngân sách trên địa bàn", year=2021,
-                                          period_kind="to_date")
+    observation = Observation.objects.get(
+        indicator__name="Thu ngân sách trên địa bàn", year=2021, period_kind="to_date"
+    )
     assert float(observation.value) == 380.0
     assert [p.fact_id for p in provenance_for(observation)] == [item.pk]
-    page = client.get(reverse("indicators:detail", args=[observation.indicator_id])).content.decode()
+    page = client.get(
+        reverse("indicators:detail", args=[observation.indicator_id])
+    ).content.decode()
     assert f"{reverse('ingest:detail', args=[imported.pk])}#du-lieu-{item.pk}" in page
     assert "vượt 0,96% dự toán" in page  # the sentence it came from
 
@@ -63,11 +72,20 @@ def test_recommendation_direction_event_and_document_become_records(client, impo
     from chidao.meetings.models import Direction, Meeting
     from chidao.recommendations.models import Recommendation
 
-    for kind in ("event", "direction", "recommendation", "document_ref", "people",
-                 "organization", "documents_issued", "task_counts"):
+    for kind in (
+        "event",
+        "direction",
+        "recommendation",
+        "document_ref",
+        "people",
+        "organization",
+        "documents_issued",
+        "task_counts",
+    ):
         item = fact(imported, kind)
-        response = client.post(reverse("ingest:fact_accept", args=[item.pk]),
-                               HTTP_HX_REQUEST="true")
+        response = client.post(
+            reverse("ingest:fact_accept", args=[item.pk]), HTTP_HX_REQUEST="true"
+        )
         assert response.status_code == 200, (kind, response.content.decode()[:1500])
         item.refresh_from_db()
         assert item.status == "accepted", kind
@@ -76,7 +94,9 @@ def test_recommendation_direction_event_and_document_become_records(client, impo
     assert [p.fact.kind for p in linked] == ["direction"]
     rec = Recommendation.objects.filter(text__iexact="Đầu tư hạ tầng khu vực biên giới, cửa khẩu")
     assert rec.exists()
-    page = client.get(reverse("recommendations:detail", args=[rec.latest("id").pk])).content.decode()
+    page = client.get(
+        reverse("recommendations:detail", args=[rec.latest("id").pk])
+    ).content.decode()
     assert "Nguồn gốc số liệu" in page
 
 
@@ -85,8 +105,11 @@ def test_edit_then_accept_and_reject(client, imported):
 
     first, second = imported.facts.filter(kind="recommendation").order_by("span_start")
     data = dict(first.data, text="Đầu tư đường vào cửa khẩu Chi Ma")
-    response = client.post(reverse("ingest:fact_accept", args=[first.pk]),
-                           {"data": json.dumps(data, ensure_ascii=False)}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("ingest:fact_accept", args=[first.pk]),
+        {"data": json.dumps(data, ensure_ascii=False)},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     first.refresh_from_db()
     assert first.status == "edited" and first.data["text"] == "Đầu tư đường vào cửa khẩu Chi Ma"
@@ -97,8 +120,11 @@ def test_edit_then_accept_and_reject(client, imported):
     assert second.status == "rejected" and "Đã loại" in response.content.decode()
     response = client.post(reverse("ingest:fact_accept", args=[second.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 400
-    response = client.post(reverse("ingest:fact_accept", args=[first.pk]),
-                           {"data": "{không phải json"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("ingest:fact_accept", args=[first.pk]),
+        {"data": "{không phải json"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 400
 
 

@@ -8,8 +8,15 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 LISTS = [
-    "home", "search", "tasks:list", "recommendations:list", "documents:list", "meetings:list",
-    "indicators:list", "orgs:list", "orgs:person_list",
+    "home",
+    "search",
+    "tasks:list",
+    "recommendations:list",
+    "documents:list",
+    "meetings:list",
+    "indicators:list",
+    "orgs:list",
+    "orgs:person_list",
 ]
 
 

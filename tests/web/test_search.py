@@ -49,11 +49,18 @@ def test_search_hides_what_the_user_may_not_see(client, web_users, cao_loc_data)
     from chidao.core.actors import system_actor
     from chidao.documents.services import do_create_document
 
-    do_create_document(system_actor(), raw_number="99-CT/TU", doc_type="Chỉ thị",
-                       issuer=cao_loc_data["Tỉnh ủy Lạng Sơn"], excerpt="Chuyên đề bảo mật",
-                       classification=1)
+    do_create_document(
+        system_actor(),
+        raw_number="99-CT/TU",
+        doc_type="Chỉ thị",
+        issuer=cao_loc_data["Tỉnh ủy Lạng Sơn"],
+        excerpt="Chuyên đề bảo mật",
+        classification=1,
+    )
     client.force_login(web_users["office"])  # not cleared for "Mật"
-    assert "99-CT/TU" not in client.get(reverse("search"), {"q": "chuyen de bao mat"}).content.decode()
+    assert (
+        "99-CT/TU" not in client.get(reverse("search"), {"q": "chuyen de bao mat"}).content.decode()
+    )
     client.force_login(web_users["leader"])  # cleared for "Mật"
     assert "99-CT/TU" in client.get(reverse("search"), {"q": "chuyen de bao mat"}).content.decode()
 
@@ -71,5 +78,7 @@ def test_list_filters_sorting_and_pagination(client, web_users):
     kh = DocumentType.objects.get(name="Kế hoạch")
     filtered = client.get(reverse("documents:list"), {"loai": kh.pk}).content.decode()
     assert "35 bản ghi" in filtered
-    ranged = client.get(reverse("documents:list"), {"tu_ngay": "01/01/2021", "den_ngay": "31/12/2021"})
+    ranged = client.get(
+        reverse("documents:list"), {"tu_ngay": "01/01/2021", "den_ngay": "31/12/2021"}
+    )
     assert ranged.status_code == 200

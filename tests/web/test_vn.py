@@ -38,10 +38,17 @@ def test_filters_in_templates():
     assert html == "30/06/2021 376,4"
 
 
-@pytest.mark.parametrize("text,value", [
-    ("1.234,56", "1234.56"), ("380", "380"), ("376,4", "376.4"), ("100.96", "100.96"),
-    ("1.234", "1234"), ("1.234.567", "1234567"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("1.234,56", "1234.56"),
+        ("380", "380"),
+        ("376,4", "376.4"),
+        ("100.96", "100.96"),
+        ("1.234", "1234"),
+        ("1.234.567", "1234567"),
+    ],
+)
 def test_vietnamese_number_input(text, value):
     assert parse_vn_decimal(text) == Decimal(value)
     assert VNDecimalField().clean(text) == Decimal(value)

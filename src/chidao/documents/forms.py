@@ -14,11 +14,15 @@ from chidao.web.forms import VNDateField
 class DocumentFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (số, trích yếu; không cần dấu)", required=False, max_length=200)
     loai = forms.ModelChoiceField(
-        label="Loại văn bản", required=False, queryset=DocumentType.objects.all(),
+        label="Loại văn bản",
+        required=False,
+        queryset=DocumentType.objects.all(),
         empty_label="(tất cả)",
     )
     co_quan = forms.ModelChoiceField(
-        label="Cơ quan ban hành", required=False, queryset=Organization.objects.none(),
+        label="Cơ quan ban hành",
+        required=False,
+        queryset=Organization.objects.none(),
         empty_label="(tất cả)",
     )
     tu_ngay = VNDateField(label="Ban hành từ ngày", required=False)
@@ -33,13 +37,17 @@ class DocumentFilterForm(forms.Form):
 
 class DocumentForm(forms.Form):
     raw_number = forms.CharField(
-        label="Số, ký hiệu", required=False, max_length=100,
+        label="Số, ký hiệu",
+        required=False,
+        max_length=100,
         help_text="Như trên văn bản: 10-CT/TW, 123/QĐ-UBND; để trống nếu chưa có số",
     )
     doc_type = forms.ModelChoiceField(label="Loại văn bản", queryset=DocumentType.objects.all())
     issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Organization.objects.all())
     issued_on = VNDateField(label="Ngày ban hành", required=False)
-    excerpt = forms.CharField(label="Trích yếu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    excerpt = forms.CharField(
+        label="Trích yếu", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=300)
     classification = forms.TypedChoiceField(
         label="Độ mật", coerce=int, choices=Classification.choices, initial=Classification.NORMAL

@@ -21,13 +21,24 @@ from chidao.web.lists import detail_parts, register_page, run_service, visible_o
 def document_list(request):
     qs = visible_documents(request.user).select_related("doc_type", "issuer")
     return register_page(
-        request, qs,
-        template="documents/document_list.html", table_template="documents/_document_table.html",
-        kind="document", form_class=DocumentFilterForm,
-        lookups={"loai": "doc_type", "co_quan": "issuer", "tu_ngay": "issued_on__gte",
-                 "den_ngay": "issued_on__lte"},
-        sorts={"so": "number", "loai": "doc_type__name", "ngay": "issued_on",
-               "co_quan": "issuer__name"},
+        request,
+        qs,
+        template="documents/document_list.html",
+        table_template="documents/_document_table.html",
+        kind="document",
+        form_class=DocumentFilterForm,
+        lookups={
+            "loai": "doc_type",
+            "co_quan": "issuer",
+            "tu_ngay": "issued_on__gte",
+            "den_ngay": "issued_on__lte",
+        },
+        sorts={
+            "so": "number",
+            "loai": "doc_type__name",
+            "ngay": "issued_on",
+            "co_quan": "issuer__name",
+        },
         extra={"can_create": can(request.user, "document.manage")},
     )
 
@@ -38,10 +49,16 @@ def document_detail(request, pk):
     visible = visible_documents(request.user)
     context = {
         "doc": doc,
-        "outgoing": [link for link in doc.outgoing_links.select_related("target") if
-                     visible.filter(pk=link.target_id).exists()],
-        "incoming": [link for link in doc.incoming_links.select_related("source") if
-                     visible.filter(pk=link.source_id).exists()],
+        "outgoing": [
+            link
+            for link in doc.outgoing_links.select_related("target")
+            if visible.filter(pk=link.target_id).exists()
+        ],
+        "incoming": [
+            link
+            for link in doc.incoming_links.select_related("source")
+            if visible.filter(pk=link.source_id).exists()
+        ],
         "meetings_presented": list(doc.meetings_presented.all()),
         "meetings_concluded": list(doc.concluded_meetings.all()),
         "can_edit": can(request.user, "document.manage", orgs=[doc.issuer_id]),
@@ -63,9 +80,15 @@ def document_create(request):
         if doc is not None:
             messages.success(request, "Đã ghi văn bản.")
             return redirect("documents:detail", pk=doc.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": "Ghi văn bản mới", "cancel_url": reverse("documents:list"),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": "Ghi văn bản mới",
+            "cancel_url": reverse("documents:list"),
+        },
+    )
 
 
 @login_required
@@ -74,24 +97,42 @@ def document_edit(request, pk):
     if not can(request.user, "document.manage", orgs=[doc.issuer_id]):
         raise PermissionDenied("Bạn không có quyền sửa văn bản này.")
     initial = {
-        "raw_number": doc.number_display, "doc_type": doc.doc_type, "issuer": doc.issuer,
-        "issued_on": doc.issued_on, "excerpt": doc.excerpt, "signer_title": doc.signer_title,
-        "classification": doc.classification, "version": doc.version,
+        "raw_number": doc.number_display,
+        "doc_type": doc.doc_type,
+        "issuer": doc.issuer,
+        "issued_on": doc.issued_on,
+        "excerpt": doc.excerpt,
+        "signer_title": doc.signer_title,
+        "classification": doc.classification,
+        "version": doc.version,
     }
-    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial,
-                        user=request.user)
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, initial=initial, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
         if kwargs.get("raw_number") == doc.number_display:
             kwargs.pop("raw_number")
-        done = run_service(form, services.do_update_document, request.user, doc,
-                           expected_version=form.cleaned_data.get("version"), **kwargs)
+        done = run_service(
+            form,
+            services.do_update_document,
+            request.user,
+            doc,
+            expected_version=form.cleaned_data.get("version"),
+            **kwargs,
+        )
         if done is not None:
             messages.success(request, "Đã lưu văn bản.")
             return redirect("documents:detail", pk=doc.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": f"Sửa {doc}", "cancel_url": reverse("documents:detail", args=[pk]),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": f"Sửa {doc}",
+            "cancel_url": reverse("documents:detail", args=[pk]),
+        },
+    )
 
 
 @login_required
@@ -99,5 +140,6 @@ def document_file(request, pk):
     doc = visible_or_404(get_visible_document, request.user, pk)
     if not doc.file:
         raise Http404("Văn bản chưa có tệp.")
-    return FileResponse(doc.file.open("rb"), as_attachment=True,
-                        filename=doc.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1]
+    )

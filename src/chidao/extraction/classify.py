@@ -25,6 +25,7 @@ class _Cues:
         self.lead_chars = int(data["lead_chars"])
         self.party_min = float(data["party_min"])
         self.party_ratio = float(data["party_ratio"])
+        self.party_strong = float(data.get("party_strong") or 1e9)
         self.kind_min = float(data["kind_min"])
         self.weights: dict[str, dict[str, float]] = {
             "party": {str(k).lower(): float(v) for k, v in data["party"].items()},
@@ -88,8 +89,13 @@ def recognize(doc: Doc) -> dict[str, Any]:
     cues = _cues()
     title, _ = _title(doc)
     s = scores(doc)
-    party, other = s["party"], s["other"]
-    if party >= cues.party_min and party >= cues.party_ratio * other:
+    # A meeting's own wording (sơ kết, kỳ họp, làm việc với ...) is evidence for the genre too:
+    # a Party conference on crime prevention stays a Party text.
+    party = s["party"] + max(s[k] for k in cues.kinds)
+    other = s["other"]
+    if party >= cues.party_min and (
+        party >= cues.party_ratio * other or (party >= cues.party_strong and party > other)
+    ):
         genre = "party_gov_meeting"
         best = max(cues.kinds, key=lambda k: (s[k], -cues.kinds.index(k)))
         event_kind = best if s[best] >= cues.kind_min else "other"

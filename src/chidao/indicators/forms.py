@@ -12,7 +12,9 @@ from chidao.web.forms import VNDateField, VNDecimalField
 class IndicatorFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (không cần dấu)", required=False, max_length=200)
     co_quan = forms.ModelChoiceField(
-        label="Có số liệu của", required=False, queryset=Organization.objects.none(),
+        label="Có số liệu của",
+        required=False,
+        queryset=Organization.objects.none(),
         empty_label="(tất cả)",
     )
     lech = forms.BooleanField(label="Chỉ chỉ tiêu có số liệu lệch", required=False)
@@ -43,11 +45,19 @@ class ObservationForm(forms.Form):
     body = forms.ModelChoiceField(label="Cơ quan, địa phương", queryset=Organization.objects.all())
     period_kind = forms.ChoiceField(label="Loại kỳ", choices=PeriodKind.choices)
     year = forms.IntegerField(label="Năm", min_value=1945, max_value=2200)
-    period_number = forms.IntegerField(label="Tháng, quý", required=False, min_value=1, max_value=12)
+    period_number = forms.IntegerField(
+        label="Tháng, quý", required=False, min_value=1, max_value=12
+    )
     period_end = VNDateField(label="Ngày cuối kỳ", required=False)
     period_label = forms.CharField(label="Kỳ (như văn bản ghi)", required=False, max_length=200)
     value = VNDecimalField(label="Giá trị", required=False)
     qualifier = forms.ChoiceField(label="Từ chỉ mức độ", required=False, choices=Qualifier.choices)
-    stated_pct_of_plan = VNDecimalField(label="Tỷ lệ so với kế hoạch báo cáo ghi (%)", required=False)
-    stated_yoy_pct = VNDecimalField(label="Tăng, giảm so với cùng kỳ báo cáo ghi (%)", required=False)
-    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    stated_pct_of_plan = VNDecimalField(
+        label="Tỷ lệ so với kế hoạch báo cáo ghi (%)", required=False
+    )
+    stated_yoy_pct = VNDecimalField(
+        label="Tăng, giảm so với cùng kỳ báo cáo ghi (%)", required=False
+    )
+    note = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

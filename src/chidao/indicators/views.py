@@ -26,10 +26,12 @@ from chidao.web.lists import detail_parts, register_page, run_service, visible_o
 @login_required
 def indicator_list(request):
     return register_page(
-        request, visible_indicators(request.user),
+        request,
+        visible_indicators(request.user),
         template="indicators/indicator_list.html",
         table_template="indicators/_indicator_table.html",
-        kind="indicator", form_class=IndicatorFilterForm,
+        kind="indicator",
+        form_class=IndicatorFilterForm,
         lookups={
             "co_quan": lambda qs, body: qs.filter(observations__body=body).distinct(),
             "lech": lambda qs, _v: qs.filter(observations__is_flagged=True).distinct(),
@@ -44,8 +46,10 @@ def _context(request, indicator, **forms):
 
     user = request.user
     observations = list(
-        visible_observations(user).filter(indicator=indicator)
-        .select_related("body", "target").order_by("body__name", "year", "period_end", "id")
+        visible_observations(user)
+        .filter(indicator=indicator)
+        .select_related("body", "target")
+        .order_by("body__name", "year", "period_end", "id")
     )
     for obs in observations:
         links = provenance_for(obs)
@@ -53,7 +57,8 @@ def _context(request, indicator, **forms):
         obs.source_link = next((k for k in links if k.field in (None, "", "value")), None)
     series = [
         {"label": f"{o.body} — {o.period_label or o.year}", "value": float(o.value)}
-        for o in observations if o.value is not None
+        for o in observations
+        if o.value is not None
     ]
     return {
         "indicator": indicator,
@@ -61,9 +66,8 @@ def _context(request, indicator, **forms):
         "observations": observations,
         "series_json": json.dumps(series, ensure_ascii=False),
         "can_manage": can(user, "indicator.manage"),
-        "can_record": can(user, "observation.record") or can(
-            user, "observation.record", orgs=[user.organization_id]
-        ),
+        "can_record": can(user, "observation.record")
+        or can(user, "observation.record", orgs=[user.organization_id]),
         "target_form": forms.get("target_form") or TargetForm(),
         "observation_form": forms.get("observation_form") or ObservationForm(),
         **detail_parts(user, indicator),
@@ -82,13 +86,21 @@ def indicator_create(request):
         raise PermissionDenied("Bạn không có quyền quản lý chỉ tiêu.")
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        indicator = run_service(form, services.do_create_indicator, request.user, **form.cleaned_data)
+        indicator = run_service(
+            form, services.do_create_indicator, request.user, **form.cleaned_data
+        )
         if indicator is not None:
             messages.success(request, "Đã tạo chỉ tiêu.")
             return redirect("indicators:detail", pk=indicator.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": "Tạo chỉ tiêu", "cancel_url": reverse("indicators:list"),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": "Tạo chỉ tiêu",
+            "cancel_url": reverse("indicators:list"),
+        },
+    )
 
 
 @login_required
@@ -96,14 +108,22 @@ def target_set(request, pk):
     indicator = visible_or_404(get_visible_indicator, request.user, pk)
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run_service(form, services.do_set_target, request.user, indicator, **form.cleaned_data)
+        done = run_service(
+            form, services.do_set_target, request.user, indicator, **form.cleaned_data
+        )
         if done is not None:
             messages.success(request, "Đã ghi mục tiêu.")
             return redirect("indicators:detail", pk=pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": f"Mục tiêu: {indicator.name}",
-        "cancel_url": reverse("indicators:detail", args=[pk]),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": f"Mục tiêu: {indicator.name}",
+            "cancel_url": reverse("indicators:detail", args=[pk]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -113,12 +133,19 @@ def observation_record(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         body = data.pop("body")
-        done = run_service(form, services.do_record_observation, request.user, indicator,
-                           body=body, **data)
+        done = run_service(
+            form, services.do_record_observation, request.user, indicator, body=body, **data
+        )
         if done is not None:
             messages.success(request, "Đã ghi số liệu.")
             return redirect("indicators:detail", pk=pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": f"Ghi số liệu: {indicator.name}",
-        "cancel_url": reverse("indicators:detail", args=[pk]),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": f"Ghi số liệu: {indicator.name}",
+            "cancel_url": reverse("indicators:detail", args=[pk]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

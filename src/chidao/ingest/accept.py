@@ -93,11 +93,17 @@ def parse_period(label: str, default_year: int) -> dict[str, Any]:
     low = text.lower()
     year_match = _YEAR.search(low)
     year = int(year_match.group(1)) if year_match else default_year
-    result: dict[str, Any] = {"period_label": text, "year": year, "period_number": None,
-                              "period_end": None}
+    result: dict[str, Any] = {
+        "period_label": text,
+        "year": year,
+        "period_number": None,
+        "period_end": None,
+    }
     for words, kind, months in (
-        ("6 tháng", "six_months", 6), ("sáu tháng", "six_months", 6),
-        ("8 tháng", "eight_months", 8), ("9 tháng", "nine_months", 9),
+        ("6 tháng", "six_months", 6),
+        ("sáu tháng", "six_months", 6),
+        ("8 tháng", "eight_months", 8),
+        ("9 tháng", "nine_months", 9),
         ("chín tháng", "nine_months", 9),
     ):
         if words in low and "đến" not in low.split(words)[0][-6:]:
@@ -121,15 +127,17 @@ def parse_period(label: str, default_year: int) -> dict[str, Any]:
     if quarter:
         value = quarter.group(1).upper()
         number = int(value) if value.isdigit() else _ROMAN.get(value, 1)
-        result.update(period_kind="quarter", period_number=number,
-                      period_end=_month_end(year, number * 3))
+        result.update(
+            period_kind="quarter", period_number=number, period_end=_month_end(year, number * 3)
+        )
         return result
     month = _MONTH.search(low)
     if month and "năm" not in low.split("tháng")[0]:
         number = int(month.group(1))
         if 1 <= number <= 12:
-            result.update(period_kind="month", period_number=number,
-                          period_end=_month_end(year, number))
+            result.update(
+                period_kind="month", period_number=number, period_end=_month_end(year, number)
+            )
             return result
     result["period_kind"] = "year"
     result["period_end"] = dt.date(year, 12, 31)
@@ -148,8 +156,11 @@ def find_by_folded_name(model, name: str, field: str = "name"):
     if not folded:
         return None
     if hasattr(model, "name_folded"):
-        found = model.objects.filter(name_folded=folded).order_by("valid_to" if hasattr(
-            model, "valid_to") else "pk").first()
+        found = (
+            model.objects.filter(name_folded=folded)
+            .order_by("valid_to" if hasattr(model, "valid_to") else "pk")
+            .first()
+        )
         if found is not None:
             return found
     for candidate in model.objects.all().only("pk", field):
@@ -177,14 +188,18 @@ def _accept_indicator(actor, fact: Fact, data: dict, context: ReviewContext) -> 
         while Indicator.objects.filter(code=code).exists():
             code = f"{base}_{n}"
             n += 1
-        indicator = do_create_indicator(actor, code=code, name=name[:1].upper() + name[1:],
-                                        unit=data.get("unit") or "")
+        indicator = do_create_indicator(
+            actor, code=code, name=name[:1].upper() + name[1:], unit=data.get("unit") or ""
+        )
         records.append((indicator, None))
     period = parse_period(data.get("period") or "", _report_date(fact, context).year)
     existing = next(
         (
-            o for o in Observation.objects.filter(
-                indicator=indicator, body=body, period_kind=period["period_kind"],
+            o
+            for o in Observation.objects.filter(
+                indicator=indicator,
+                body=body,
+                period_kind=period["period_kind"],
                 year=period["year"],
             )
             if (period["period_end"] and o.period_end == period["period_end"])
@@ -196,11 +211,16 @@ def _accept_indicator(actor, fact: Fact, data: dict, context: ReviewContext) -> 
         records.append((existing, "value"))
         return records
     observation = do_record_observation(
-        actor, indicator, body=body, value=_decimal(data.get("value")),
-        unit=data.get("unit") or indicator.unit, qualifier=data.get("qualifier") or "",
+        actor,
+        indicator,
+        body=body,
+        value=_decimal(data.get("value")),
+        unit=data.get("unit") or indicator.unit,
+        qualifier=data.get("qualifier") or "",
         stated_pct_of_plan=_decimal(data.get("pct_of_plan")),
         stated_yoy_pct=_decimal(data.get("yoy_pct")),
-        note="Nhập từ văn bản nguồn", **period,
+        note="Nhập từ văn bản nguồn",
+        **period,
     )
     records.append((observation, "value"))
     return records
@@ -231,7 +251,8 @@ def _accept_document_ref(actor, fact: Fact, data: dict, context: ReviewContext) 
         return [(document, "number")]
     issuer_symbol = data.get("issuer") or symbol.split("/")[-1].split("-")[0]
     issuer = (
-        Organization.objects.filter(pk=data["issuer_id"]).first() if data.get("issuer_id")
+        Organization.objects.filter(pk=data["issuer_id"]).first()
+        if data.get("issuer_id")
         else Organization.objects.filter(symbol=issuer_symbol).order_by("valid_to", "pk").first()
     )
     if issuer is None:
@@ -262,8 +283,12 @@ def _accept_recommendation(actor, fact: Fact, data: dict, context: ReviewContext
         if fold(rec.text) == fold(text):
             return [(rec, "text")]
     rec = do_receive_recommendation(
-        actor, text=text, raised_by=body, addressed_to=addressed_to,
-        received_on=_report_date(fact, context), meeting=context.meeting,
+        actor,
+        text=text,
+        raised_by=body,
+        addressed_to=addressed_to,
+        received_on=_report_date(fact, context),
+        meeting=context.meeting,
     )
     return [(rec, "text")]
 
@@ -275,7 +300,8 @@ def _accept_direction(actor, fact: Fact, data: dict, context: ReviewContext) -> 
     if context.meeting is None:
         raise ServiceError(
             "Cần có hội nghị, buổi làm việc để ghi ý kiến chỉ đạo: hãy chấp nhận dữ liệu "
-            "“Sự kiện” hoặc chọn hội nghị trước.", field="meeting"
+            "“Sự kiện” hoặc chọn hội nghị trước.",
+            field="meeting",
         )
     text = (data.get("text") or "").strip()
     if not text:
@@ -285,7 +311,10 @@ def _accept_direction(actor, fact: Fact, data: dict, context: ReviewContext) -> 
             return [(direction, "text")]
     given_by = find_by_folded_name(Person, data.get("by") or "", "full_name")
     direction = do_add_direction(
-        actor, context.meeting, text=text[:1].upper() + text[1:], given_by=given_by,
+        actor,
+        context.meeting,
+        text=text[:1].upper() + text[1:],
+        given_by=given_by,
         addressed_to=context.body,
     )
     return [(direction, "text")]
@@ -330,8 +359,9 @@ def _accept_event(actor, fact: Fact, data: dict, context: ReviewContext) -> list
     except ValueError:
         held_on = None
     if held_on is None:
-        raise ServiceError("Chưa rõ ngày diễn ra sự kiện (cần dạng yyyy-mm-dd).",
-                           field="event_date")
+        raise ServiceError(
+            "Chưa rõ ngày diễn ra sự kiện (cần dạng yyyy-mm-dd).", field="event_date"
+        )
     kind = data.get("event_kind") or MeetingKind.OTHER
     if kind not in MeetingKind.values:
         kind = MeetingKind.OTHER
@@ -366,7 +396,8 @@ def meeting_of_source(source):
     from chidao.meetings.models import Meeting
 
     link = Provenance.objects.filter(
-        fact__source=source, fact__kind=FactKind.EVENT,
+        fact__source=source,
+        fact__kind=FactKind.EVENT,
         content_type=ContentType.objects.get_for_model(Meeting),
     ).first()
     return Meeting.objects.filter(pk=link.object_id).first() if link else None
@@ -401,7 +432,10 @@ def do_accept_fact(
     }
     if edited:
         changes["data"] = values
-    note = "; ".join(f"{type(r).__name__} #{r.pk}" for r, _ in records) or "Ghi nhận, không tạo bản ghi"
+    note = (
+        "; ".join(f"{type(r).__name__} #{r.pk}" for r, _ in records)
+        or "Ghi nhận, không tạo bản ghi"
+    )
     save_changes(actor, "fact.accept", row, changes, note=note)
     for record, field in records:
         do_link_provenance(actor, row, record, field)
@@ -417,7 +451,9 @@ def do_reject_fact(actor, fact: Fact, *, reason: str = "") -> Fact:
             f"Dữ liệu đang ở trạng thái '{row.get_status_display()}', không loại được."
         )
     return save_changes(
-        actor, "fact.reject", row,
+        actor,
+        "fact.reject",
+        row,
         {"status": FactStatus.REJECTED, "decided_by": actor, "decided_at": timezone.now()},
         note=reason,
     )

@@ -14,11 +14,13 @@ from chidao.web.forms import VNDateField
 class ImportForm(forms.Form):
     title = forms.CharField(label="Tiêu đề", required=False, max_length=500)
     publication_date = VNDateField(
-        label="Ngày đăng, ngày văn bản", required=False,
+        label="Ngày đăng, ngày văn bản",
+        required=False,
         help_text="Giúp hiểu các ngày viết không có năm, như “Sáng nay (20/6)”",
     )
     text = forms.CharField(
-        label="Dán nội dung báo cáo, bài viết", required=False,
+        label="Dán nội dung báo cáo, bài viết",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
     )
     file = forms.FileField(label="Hoặc tải tệp lên (.txt, .docx, .pdf, .html)", required=False)
@@ -32,15 +34,21 @@ class ImportForm(forms.Form):
 
 class ReviewContextForm(forms.Form):
     body = forms.ModelChoiceField(
-        label="Cơ quan được báo cáo", queryset=Organization.objects.all(), required=False,
+        label="Cơ quan được báo cáo",
+        queryset=Organization.objects.all(),
+        required=False,
         help_text="Số liệu, kiến nghị của văn bản được ghi cho cơ quan này",
     )
     meeting = forms.ModelChoiceField(
-        label="Hội nghị, buổi làm việc", queryset=Meeting.objects.all(), required=False,
+        label="Hội nghị, buổi làm việc",
+        queryset=Meeting.objects.all(),
+        required=False,
         help_text="Để trống: dùng hội nghị tạo từ dữ liệu “Sự kiện”",
     )
     addressed_to = forms.ModelChoiceField(
-        label="Kiến nghị gửi đến", queryset=Organization.objects.all(), required=False,
+        label="Kiến nghị gửi đến",
+        queryset=Organization.objects.all(),
+        required=False,
         help_text="Để trống: cơ quan cấp trên của cơ quan được báo cáo",
     )
 

@@ -75,29 +75,48 @@ def source_import(request):
                 name = data["file"].name
         if text is not None:
             source = run_service(
-                form, services.do_register_source, request.user, text=text, title=title,
-                name=name, publication_date=data.get("publication_date"),
+                form,
+                services.do_register_source,
+                request.user,
+                text=text,
+                title=title,
+                name=name,
+                publication_date=data.get("publication_date"),
             )
             if source is not None:
                 if not source.facts.exists():
                     from chidao.extraction.pipeline import extract
 
-                    facts = extract(source.text, publication_date=source.publication_date,
-                                    path=source.name or None)
+                    facts = extract(
+                        source.text,
+                        publication_date=source.publication_date,
+                        path=source.name or None,
+                    )
                     if not source.title and facts.get("title"):
                         pass
-                    recorded = run_service(form, services.do_record_facts, request.user,
-                                           source, facts)
+                    recorded = run_service(
+                        form, services.do_record_facts, request.user, source, facts
+                    )
                     if recorded is None:
-                        return render(request, "ingest/source_list.html",
-                                      {"form": form, "sources": []}, status=400)
+                        return render(
+                            request,
+                            "ingest/source_list.html",
+                            {"form": form, "sources": []},
+                            status=400,
+                        )
                     messages.success(request, f"Đã đọc văn bản: {len(recorded)} dữ liệu đề xuất.")
                 else:
                     messages.info(request, "Văn bản này đã được nhập trước đây.")
                 return redirect("ingest:detail", pk=source.pk)
-    return render(request, "ingest/source_list.html", {
-        "form": form, "sources": Source.objects.order_by("-created_at")[:50],
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "ingest/source_list.html",
+        {
+            "form": form,
+            "sources": Source.objects.order_by("-created_at")[:50],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def highlighted(text: str, facts) -> str:
@@ -112,15 +131,57 @@ def highlighted(text: str, facts) -> str:
             fact.marked = False
             continue
         fact.marked = True
-        parts.append(escape(text[position:fact.span_start]))
+        parts.append(escape(text[position : fact.span_start]))
         parts.append(
             f'<mark class="fact {fact.status}" id="du-lieu-{fact.pk}" '
             f'title="{escape(fact.get_kind_display())}">'
-            f"{escape(text[fact.span_start:fact.span_end])}</mark>"
+            f"{escape(text[fact.span_start : fact.span_end])}</mark>"
         )
         position = fact.span_end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
+
+
+LABELS = {
+    "name": "tên",
+    "value": "giá trị",
+    "unit": "đơn vị",
+    "qualifier": "mức độ",
+    "pct_of_plan": "% kế hoạch",
+    "yoy_pct": "% so cùng kỳ",
+    "period": "kỳ",
+    "text": "nội dung",
+    "by": "người chỉ đạo",
+    "positions": "chức vụ",
+    "raw": "văn bản",
+    "type": "loại",
+    "count": "số lượng",
+    "total": "tổng số",
+    "groups": "số nhóm",
+    "completed": "hoàn thành",
+    "on_track": "đạt tiến độ",
+    "behind": "chậm tiến độ",
+    "title": "tiêu đề",
+    "event_date": "ngày",
+    "event_kind": "loại sự kiện",
+    "number": "số",
+    "symbol": "ký hiệu",
+    "issuer": "cơ quan ban hành",
+    "genre": "thể loại",
+    "authors": "tác giả",
+}
+
+
+def summary(data: dict) -> list[tuple[str, str]]:
+    """The fact's data as (Vietnamese label, value) pairs, spans left out."""
+    rows = []
+    for key, value in (data or {}).items():
+        if key in ("span", "spans") or value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        rows.append((LABELS.get(key, key), str(value)))
+    return rows
 
 
 def _context_key(source_pk: int) -> str:
@@ -135,10 +196,16 @@ def review_context_for(request, source) -> accept.ReviewContext:
     body = Organization.objects.filter(pk=saved.get("body")).first() if saved.get("body") else None
     if body is None:
         body = guess_body(source, request.user)
-    meeting = Meeting.objects.filter(pk=saved.get("meeting")).first() if saved.get(
-        "meeting") else accept.meeting_of_source(source)
-    addressed = Organization.objects.filter(pk=saved.get("addressed_to")).first() if saved.get(
-        "addressed_to") else None
+    meeting = (
+        Meeting.objects.filter(pk=saved.get("meeting")).first()
+        if saved.get("meeting")
+        else accept.meeting_of_source(source)
+    )
+    addressed = (
+        Organization.objects.filter(pk=saved.get("addressed_to")).first()
+        if saved.get("addressed_to")
+        else None
+    )
     return accept.ReviewContext(body=body, meeting=meeting, addressed_to=addressed)
 
 
@@ -158,15 +225,19 @@ def _page_context(request, source, **extra):
     context = review_context_for(request, source)
     for fact in facts:
         fact.data_json = json.dumps(fact.data, ensure_ascii=False, indent=1)
+        fact.summary = summary(fact.data)
     return {
         "source": source,
         "facts": facts,
         "text_html": highlighted(source.text, facts),
         "can_review": can(request.user, "source.review"),
-        "context_form": ReviewContextForm(initial={
-            "body": context.body, "meeting": context.meeting,
-            "addressed_to": context.addressed_to,
-        }),
+        "context_form": ReviewContextForm(
+            initial={
+                "body": context.body,
+                "meeting": context.meeting,
+                "addressed_to": context.addressed_to,
+            }
+        ),
         "review": context,
         **extra,
     }
@@ -198,9 +269,14 @@ def review_context(request, pk):
 def _fact_response(request, fact, form=None, status=200):
     fact.refresh_from_db()
     fact.data_json = json.dumps(fact.data, ensure_ascii=False, indent=1)
+    fact.summary = summary(fact.data)
     fact.marked = True
-    context = {"fact": fact, "can_review": True, "form": form,
-               "records": getattr(fact, "linked", [])}
+    context = {
+        "fact": fact,
+        "can_review": True,
+        "form": form,
+        "records": getattr(fact, "linked", []),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "ingest/_fact_card.html", context, status=status)
     if form is not None and form.errors:
@@ -224,14 +300,18 @@ def fact_accept(request, pk):
             return _fact_response(request, fact, form, status=400)
         data = form.cleaned_data["data"]
     context = review_context_for(request, fact.source)
-    records = run_service(form, accept.do_accept_fact, request.user, fact, context=context,
-                          data=data)
+    records = run_service(
+        form, accept.do_accept_fact, request.user, fact, context=context, data=data
+    )
     if records is None:
         return _fact_response(request, fact, form, status=400)
     fact.linked = records
     if not request.headers.get("HX-Request"):
-        messages.success(request, "Đã chấp nhận dữ liệu"
-                         + (f": {', '.join(str(r) for r in records)}." if records else "."))
+        messages.success(
+            request,
+            "Đã chấp nhận dữ liệu"
+            + (f": {', '.join(str(r) for r in records)}." if records else "."),
+        )
     return _fact_response(request, fact)
 
 
@@ -243,7 +323,9 @@ def fact_reject(request, pk):
     fact = get_object_or_404(Fact, pk=pk)
     form = RejectForm(request.POST)
     form.is_valid()
-    done = run_service(form, accept.do_reject_fact, request.user, fact,
-                       reason=form.cleaned_data.get("reason", ""))
-    return _fact_response(request, fact, form if done is None else None,
-                          status=400 if done is None else 200)
+    done = run_service(
+        form, accept.do_reject_fact, request.user, fact, reason=form.cleaned_data.get("reason", "")
+    )
+    return _fact_response(
+        request, fact, form if done is None else None, status=400 if done is None else 200
+    )

@@ -12,9 +12,13 @@ from chidao.web.forms import VNDateField
 
 class MeetingFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (không cần dấu)", required=False, max_length=200)
-    loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "(tất cả)"), *MeetingKind.choices])
+    loai = forms.ChoiceField(
+        label="Loại", required=False, choices=[("", "(tất cả)"), *MeetingKind.choices]
+    )
     co_quan = forms.ModelChoiceField(
-        label="Cơ quan chủ trì", required=False, queryset=Organization.objects.none(),
+        label="Cơ quan chủ trì",
+        required=False,
+        queryset=Organization.objects.none(),
         empty_label="(tất cả)",
     )
     nam = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2200)
@@ -31,15 +35,23 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label="Tiêu đề", max_length=500)
     held_on = VNDateField(label="Ngày họp")
     place = forms.CharField(label="Địa điểm", required=False, max_length=300)
-    host = forms.ModelChoiceField(label="Cơ quan chủ trì, nơi làm việc", queryset=Organization.objects.all())
-    chair = forms.ModelChoiceField(label="Người chủ trì", required=False, queryset=Person.objects.all())
+    host = forms.ModelChoiceField(
+        label="Cơ quan chủ trì, nơi làm việc", queryset=Organization.objects.all()
+    )
+    chair = forms.ModelChoiceField(
+        label="Người chủ trì", required=False, queryset=Person.objects.all()
+    )
     period_label = forms.CharField(label="Kỳ báo cáo", required=False, max_length=100)
     visiting_bodies = forms.ModelMultipleChoiceField(
-        label="Đoàn công tác, cơ quan dự", required=False, queryset=Organization.objects.all(),
+        label="Đoàn công tác, cơ quan dự",
+        required=False,
+        queryset=Organization.objects.all(),
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     documents_presented = forms.ModelMultipleChoiceField(
-        label="Văn bản trình bày", required=False, queryset=Document.objects.none(),
+        label="Văn bản trình bày",
+        required=False,
+        queryset=Document.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -58,6 +70,10 @@ class MeetingForm(forms.Form):
 
 class DirectionForm(forms.Form):
     text = forms.CharField(label="Nội dung chỉ đạo", widget=forms.Textarea(attrs={"rows": 2}))
-    given_by = forms.ModelChoiceField(label="Người chỉ đạo", required=False, queryset=Person.objects.all())
-    addressed_to = forms.ModelChoiceField(label="Giao cho", required=False, queryset=Organization.objects.all())
+    given_by = forms.ModelChoiceField(
+        label="Người chỉ đạo", required=False, queryset=Person.objects.all()
+    )
+    addressed_to = forms.ModelChoiceField(
+        label="Giao cho", required=False, queryset=Organization.objects.all()
+    )
     deadline = VNDateField(label="Thời hạn", required=False)

@@ -22,9 +22,12 @@ from chidao.web.lists import detail_parts, register_page, run_service, visible_o
 def meeting_list(request):
     qs = visible_meetings(request.user).select_related("host")
     return register_page(
-        request, qs,
-        template="meetings/meeting_list.html", table_template="meetings/_meeting_table.html",
-        kind="meeting", form_class=MeetingFilterForm,
+        request,
+        qs,
+        template="meetings/meeting_list.html",
+        table_template="meetings/_meeting_table.html",
+        kind="meeting",
+        form_class=MeetingFilterForm,
         lookups={"loai": "kind", "co_quan": "host", "nam": "held_on__year"},
         sorts={"ten": "title", "ngay": "held_on", "loai": "kind", "co_quan": "host__name"},
         extra={"can_create": can(request.user, "meeting.manage")},
@@ -44,8 +47,11 @@ def _context(request, meeting, direction_form=None):
         by_direction.setdefault(task.origin_direction_id, []).append(task)
     for direction in directions:
         direction.task_list = by_direction.get(direction.pk, [])
-    conclusion = meeting.conclusion if meeting.conclusion_id and docs.filter(
-        pk=meeting.conclusion_id).exists() else None
+    conclusion = (
+        meeting.conclusion
+        if meeting.conclusion_id and docs.filter(pk=meeting.conclusion_id).exists()
+        else None
+    )
     return {
         "meeting": meeting,
         "participants": list(meeting.participants.select_related("person")),
@@ -72,13 +78,21 @@ def meeting_create(request):
         raise PermissionDenied("Bạn không có quyền quản lý hội nghị, buổi làm việc.")
     form = MeetingForm(request.POST or None, documents=visible_documents(request.user))
     if request.method == "POST" and form.is_valid():
-        meeting = run_service(form, services.do_create_meeting, request.user, **form.service_kwargs())
+        meeting = run_service(
+            form, services.do_create_meeting, request.user, **form.service_kwargs()
+        )
         if meeting is not None:
             messages.success(request, "Đã ghi hội nghị, buổi làm việc.")
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": "Ghi hội nghị, buổi làm việc", "cancel_url": reverse("meetings:list"),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": "Ghi hội nghị, buổi làm việc",
+            "cancel_url": reverse("meetings:list"),
+        },
+    )
 
 
 @login_required
@@ -87,26 +101,41 @@ def meeting_edit(request, pk):
     if not can(request.user, "meeting.manage", orgs=[meeting.host_id]):
         raise PermissionDenied("Bạn không có quyền sửa hội nghị, buổi làm việc này.")
     initial = {
-        "kind": meeting.kind, "title": meeting.title, "held_on": meeting.held_on,
-        "place": meeting.place, "host": meeting.host, "chair": meeting.chair,
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "held_on": meeting.held_on,
+        "place": meeting.place,
+        "host": meeting.host,
+        "chair": meeting.chair,
         "period_label": meeting.period_label,
         "visiting_bodies": list(meeting.visiting_bodies.all()),
         "documents_presented": list(meeting.documents_presented.all()),
         "version": meeting.version,
     }
-    form = MeetingForm(request.POST or None, initial=initial,
-                       documents=visible_documents(request.user))
+    form = MeetingForm(
+        request.POST or None, initial=initial, documents=visible_documents(request.user)
+    )
     if request.method == "POST" and form.is_valid():
-        done = run_service(form, services.do_update_meeting, request.user, meeting,
-                           expected_version=form.cleaned_data.get("version"),
-                           **form.service_kwargs())
+        done = run_service(
+            form,
+            services.do_update_meeting,
+            request.user,
+            meeting,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_kwargs(),
+        )
         if done is not None:
             messages.success(request, "Đã lưu.")
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": f"Sửa: {meeting.title[:80]}",
-        "cancel_url": reverse("meetings:detail", args=[pk]),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": f"Sửa: {meeting.title[:80]}",
+            "cancel_url": reverse("meetings:detail", args=[pk]),
+        },
+    )
 
 
 @login_required
@@ -115,10 +144,12 @@ def direction_add(request, pk):
     meeting = visible_or_404(get_visible_meeting, request.user, pk)
     form = DirectionForm(request.POST)
     if form.is_valid():
-        done = run_service(form, services.do_add_direction, request.user, meeting,
-                           **form.cleaned_data)
+        done = run_service(
+            form, services.do_add_direction, request.user, meeting, **form.cleaned_data
+        )
         if done is not None:
             messages.success(request, "Đã thêm ý kiến chỉ đạo.")
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/meeting_detail.html", _context(request, meeting, form),
-                  status=400)
+    return render(
+        request, "meetings/meeting_detail.html", _context(request, meeting, form), status=400
+    )

@@ -28,16 +28,20 @@ from chidao.web.lists import detail_parts, register_page, run_service, visible_o
 
 
 def _status(qs, value):
-    return qs.filter(valid_to__isnull=True) if value == "active" else qs.filter(
-        valid_to__isnull=False)
+    return (
+        qs.filter(valid_to__isnull=True) if value == "active" else qs.filter(valid_to__isnull=False)
+    )
 
 
 @login_required
 def organization_list(request):
     return register_page(
-        request, visible_organizations(request.user).select_related("parent"),
-        template="orgs/organization_list.html", table_template="orgs/_organization_table.html",
-        kind="organization", form_class=OrganizationFilterForm,
+        request,
+        visible_organizations(request.user).select_related("parent"),
+        template="orgs/organization_list.html",
+        table_template="orgs/_organization_table.html",
+        kind="organization",
+        form_class=OrganizationFilterForm,
         lookups={"loai": "kind", "he_thong": "system", "tinh_trang": _status},
         sorts={"ten": "name", "loai": "kind", "ky_hieu": "symbol", "tu": "valid_from"},
         extra={"can_create": can(request.user, "org.manage")},
@@ -72,13 +76,21 @@ def organization_create(request):
         raise PermissionDenied("Bạn không có quyền quản lý cơ quan, tổ chức.")
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        org = run_service(form, services.do_create_organization, request.user, **form.service_kwargs())
+        org = run_service(
+            form, services.do_create_organization, request.user, **form.service_kwargs()
+        )
         if org is not None:
             messages.success(request, "Đã tạo cơ quan, tổ chức.")
             return redirect("orgs:detail", pk=org.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": "Tạo cơ quan, tổ chức", "cancel_url": reverse("orgs:list"),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": "Tạo cơ quan, tổ chức",
+            "cancel_url": reverse("orgs:list"),
+        },
+    )
 
 
 @login_required
@@ -86,27 +98,52 @@ def organization_edit(request, pk):
     org = visible_or_404(get_visible_organization, request.user, pk)
     if not can(request.user, "org.manage"):
         raise PermissionDenied("Bạn không có quyền quản lý cơ quan, tổ chức.")
-    initial = {f: getattr(org, f) for f in ("name", "short_name", "kind", "system", "parent",
-                                             "symbol", "valid_from", "version")}
+    initial = {
+        f: getattr(org, f)
+        for f in (
+            "name",
+            "short_name",
+            "kind",
+            "system",
+            "parent",
+            "symbol",
+            "valid_from",
+            "version",
+        )
+    }
     form = OrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = run_service(form, services.do_update_organization, request.user, org,
-                           expected_version=form.cleaned_data.get("version"),
-                           **form.service_kwargs())
+        done = run_service(
+            form,
+            services.do_update_organization,
+            request.user,
+            org,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_kwargs(),
+        )
         if done is not None:
             messages.success(request, "Đã lưu.")
             return redirect("orgs:detail", pk=pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": f"Sửa {org}", "cancel_url": reverse("orgs:detail", args=[pk]),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": f"Sửa {org}",
+            "cancel_url": reverse("orgs:detail", args=[pk]),
+        },
+    )
 
 
 @login_required
 def person_list(request):
     return register_page(
-        request, visible_people(request.user),
-        template="orgs/person_list.html", table_template="orgs/_person_table.html",
-        kind="person", form_class=PersonFilterForm,
+        request,
+        visible_people(request.user),
+        template="orgs/person_list.html",
+        table_template="orgs/_person_table.html",
+        kind="person",
+        form_class=PersonFilterForm,
         sorts={"ten": "full_name"},
         extra={"can_create": can(request.user, "person.manage")},
     )
@@ -140,9 +177,15 @@ def person_create(request):
         if person is not None:
             messages.success(request, "Đã thêm cán bộ.")
             return redirect("orgs:person_detail", pk=person.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": "Thêm cán bộ", "cancel_url": reverse("orgs:person_list"),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": "Thêm cán bộ",
+            "cancel_url": reverse("orgs:person_list"),
+        },
+    )
 
 
 @login_required
@@ -152,10 +195,12 @@ def position_add(request, pk):
         return redirect("orgs:person_detail", pk=pk)
     form = PositionForm(request.POST)
     if form.is_valid():
-        done = run_service(form, services.do_assign_position, request.user, person,
-                           **form.cleaned_data)
+        done = run_service(
+            form, services.do_assign_position, request.user, person, **form.cleaned_data
+        )
         if done is not None:
             messages.success(request, "Đã ghi chức vụ.")
             return redirect("orgs:person_detail", pk=pk)
-    return render(request, "orgs/person_detail.html", _person_context(request, person, form),
-                  status=400)
+    return render(
+        request, "orgs/person_detail.html", _person_context(request, person, form), status=400
+    )

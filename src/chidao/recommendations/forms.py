@@ -16,7 +16,9 @@ class RecommendationFilterForm(forms.Form):
         label="Trạng thái", required=False, choices=[("", "(tất cả)"), *STATUS_CHOICES]
     )
     co_quan = forms.ModelChoiceField(
-        label="Cơ quan kiến nghị", required=False, queryset=Organization.objects.none(),
+        label="Cơ quan kiến nghị",
+        required=False,
+        queryset=Organization.objects.none(),
         empty_label="(tất cả)",
     )
     qua_han = forms.BooleanField(label="Chỉ kiến nghị quá hạn trả lời", required=False)
@@ -30,8 +32,12 @@ class RecommendationFilterForm(forms.Form):
 
 class ReceiveForm(forms.Form):
     text = forms.CharField(label="Nội dung kiến nghị", widget=forms.Textarea(attrs={"rows": 3}))
-    raised_by = forms.ModelChoiceField(label="Cơ quan kiến nghị", queryset=Organization.objects.all())
-    addressed_to = forms.ModelChoiceField(label="Kiến nghị với", queryset=Organization.objects.all())
+    raised_by = forms.ModelChoiceField(
+        label="Cơ quan kiến nghị", queryset=Organization.objects.all()
+    )
+    addressed_to = forms.ModelChoiceField(
+        label="Kiến nghị với", queryset=Organization.objects.all()
+    )
     received_on = VNDateField(label="Ngày tiếp nhận", required=False)
     meeting = forms.ModelChoiceField(
         label="Nêu tại hội nghị, buổi làm việc", required=False, queryset=Meeting.objects.all()
@@ -40,12 +46,15 @@ class ReceiveForm(forms.Form):
 
 class ForwardForm(forms.Form):
     sectors = forms.ModelMultipleChoiceField(
-        label="Chuyển đến các ngành", queryset=Organization.objects.all(),
+        label="Chuyển đến các ngành",
+        queryset=Organization.objects.all(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     due_on = VNDateField(label="Hạn trả lời", required=False)
     note = forms.CharField(
-        label="Ghi chú", required=False, initial="Nghiên cứu, tham mưu giải quyết",
+        label="Ghi chú",
+        required=False,
+        initial="Nghiên cứu, tham mưu giải quyết",
         max_length=500,
     )
 
@@ -53,7 +62,9 @@ class ForwardForm(forms.Form):
 class AnswerForm(forms.Form):
     text = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 3}))
     from_body = forms.ModelChoiceField(
-        label="Cơ quan trả lời", required=False, queryset=Organization.objects.none(),
+        label="Cơ quan trả lời",
+        required=False,
+        queryset=Organization.objects.none(),
         empty_label="(tự chọn theo đơn vị của bạn)",
     )
     answered_on = VNDateField(label="Ngày trả lời", required=False)
@@ -68,4 +79,6 @@ class ResolveForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label="Lý do không giải quyết", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Lý do không giải quyết", widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -30,18 +30,22 @@ from chidao.web.lists import detail_parts, register_page, run_service, visible_o
 def recommendation_list(request):
     qs = visible_recommendations(request.user).select_related("raised_by", "addressed_to")
     return register_page(
-        request, qs,
+        request,
+        qs,
         template="recommendations/recommendation_list.html",
         table_template="recommendations/_recommendation_table.html",
-        kind="recommendation", form_class=RecommendationFilterForm,
+        kind="recommendation",
+        form_class=RecommendationFilterForm,
         lookups={
             "trang_thai": "status",
             "co_quan": "raised_by",
             "qua_han": lambda qs, _v: qs.overdue(timezone.localdate()),
         },
         sorts={"noi_dung": "text", "ngay": "received_on", "han": "due_on", "trang_thai": "status"},
-        extra={"can_create": can(request.user, "recommendation.manage"),
-               "today": timezone.localdate()},
+        extra={
+            "can_create": can(request.user, "recommendation.manage"),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -55,9 +59,10 @@ def _context(request, rec, **forms):
         "steps": list(rec.routing_steps.select_related("by_body", "to_body")),
         "responses": list(rec.responses.select_related("from_body", "by_user")),
         "is_overdue": rec.is_overdue(),
-        "can_forward": manage and status in (RecStatus.RECEIVED, RecStatus.FORWARDED,
-                                             RecStatus.ANSWERED),
-        "can_answer": bool(sectors) and status in (RecStatus.FORWARDED, RecStatus.ANSWERED)
+        "can_forward": manage
+        and status in (RecStatus.RECEIVED, RecStatus.FORWARDED, RecStatus.ANSWERED),
+        "can_answer": bool(sectors)
+        and status in (RecStatus.FORWARDED, RecStatus.ANSWERED)
         and can(user, "recommendation.answer", orgs=sectors),
         "can_resolve": manage and status == RecStatus.ANSWERED,
         "can_decline": manage and status not in CLOSED,
@@ -82,14 +87,21 @@ def recommendation_create(request):
         raise PermissionDenied("Bạn không có quyền tiếp nhận kiến nghị.")
     form = ReceiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        rec = run_service(form, services.do_receive_recommendation, request.user,
-                          **form.cleaned_data)
+        rec = run_service(
+            form, services.do_receive_recommendation, request.user, **form.cleaned_data
+        )
         if rec is not None:
             messages.success(request, "Đã tiếp nhận kiến nghị.")
             return redirect("recommendations:detail", pk=rec.pk)
-    return render(request, "web/form_page.html", {
-        "form": form, "title": "Tiếp nhận kiến nghị", "cancel_url": reverse("recommendations:list"),
-    })
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": "Tiếp nhận kiến nghị",
+            "cancel_url": reverse("recommendations:list"),
+        },
+    )
 
 
 def _move(request, pk, form_class, form_name, call, done_message):
@@ -110,8 +122,14 @@ def _move(request, pk, form_class, form_name, call, done_message):
 @login_required
 @require_POST
 def recommendation_forward(request, pk):
-    return _move(request, pk, ForwardForm, "forward_form", services.do_forward_recommendation,
-                 "Đã chuyển kiến nghị đến các ngành.")
+    return _move(
+        request,
+        pk,
+        ForwardForm,
+        "forward_form",
+        services.do_forward_recommendation,
+        "Đã chuyển kiến nghị đến các ngành.",
+    )
 
 
 @login_required
@@ -128,12 +146,24 @@ def recommendation_answer(request, pk):
 @login_required
 @require_POST
 def recommendation_resolve(request, pk):
-    return _move(request, pk, ResolveForm, "resolve_form", services.do_resolve_recommendation,
-                 "Kiến nghị đã được ghi là đã giải quyết.")
+    return _move(
+        request,
+        pk,
+        ResolveForm,
+        "resolve_form",
+        services.do_resolve_recommendation,
+        "Kiến nghị đã được ghi là đã giải quyết.",
+    )
 
 
 @login_required
 @require_POST
 def recommendation_decline(request, pk):
-    return _move(request, pk, DeclineForm, "decline_form", services.do_decline_recommendation,
-                 "Kiến nghị đã được ghi là không giải quyết.")
+    return _move(
+        request,
+        pk,
+        DeclineForm,
+        "decline_form",
+        services.do_decline_recommendation,
+        "Kiến nghị đã được ghi là không giải quyết.",
+    )

@@ -627,7 +627,10 @@ def _send_digests(
                 recipient_id=user_id, email_state=EmailState.PENDING
             ).order_by("created_at", "id")
         )
-        if not items or not user.email or not preference_of(user).email_enabled:
+        if not items:  # another run sent them meanwhile
+            _release(Digest, digest.pk)
+            continue
+        if not user.email or not preference_of(user).email_enabled:
             Notification.objects.filter(pk__in=[i.pk for i in items]).update(
                 email_state=EmailState.SKIPPED
             )

@@ -124,6 +124,19 @@ class TaskPatch(Schema):
     started_on: dt.date | None = None
 
 
+class FromDirectionIn(Schema):
+    """Defaults: the direction's addressee leads, its deadline applies, its text is the
+    title, the meeting's host approves, the meeting's conclusion is the origin."""
+
+    lead_unit: int | None = None
+    title: str = ""
+    group: int | None = None
+    deadline: dt.date | None = None
+    co_units: list[int] = []
+    weight: Decimal = Decimal(1)
+    approving_body: int | None = None
+
+
 class ProgressOut(Schema):
     id: int
     task: int
@@ -334,3 +347,16 @@ def return_progress(request, update_id: int, payload: ReturnIn):
     """Return a report to the unit, with the reason."""
     update = selectors.get_visible_progress_update(request.auth, update_id)
     return services.do_return_progress(request.auth, update, reason=payload.reason)
+
+
+@router.post("/directions/{int:direction_id}/task", response={201: TaskOut, **ERRORS})
+def task_from_direction(request, direction_id: int, payload: FromDirectionIn):
+    """Turn a meeting's direction into a task."""
+    from chidao.core.selectors import get_visible_or_404
+
+    direction = get_visible_or_404(
+        visible_directions(request.auth), direction_id, what="ý kiến chỉ đạo"
+    )
+    data = _resolve(request, payload.dict())
+    task = services.do_create_task_from_direction(request.auth, direction, **data)
+    return Status(201, task)

@@ -115,8 +115,12 @@ def tasks_as_of(tasks, end: dt.date) -> list[TaskAsOf]:
         if task.completed_on and not done and task.pk not in progress:
             value = min(value, 99)
         row = TaskAsOf(
-            task=task, progress=value, deadline=task.deadline, completed_on=done,
-            weight=task.weight, group_id=task.group_id,
+            task=task,
+            progress=value,
+            deadline=task.deadline,
+            completed_on=done,
+            weight=task.weight,
+            group_id=task.group_id,
         )
         row.status = derive_status(row.progress, row.deadline, row.completed_on, end)
         rows.append(row)
@@ -132,9 +136,7 @@ def default_period(body, year: int | None = None) -> tuple[int, dt.date]:
 
     today = timezone.localdate()
     if year is None:
-        year = (
-            TaskGroup.objects.filter(owner=body).aggregate(y=Max("year"))["y"] or today.year
-        )
+        year = TaskGroup.objects.filter(owner=body).aggregate(y=Max("year"))["y"] or today.year
     start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     candidates = [
         Meeting.objects.filter(host=body, held_on__range=(start, year_end)).aggregate(
@@ -191,8 +193,15 @@ def build(user, body, year: int, end: dt.date) -> Dashboard:
         group = row.task.group
         entry = by_group.setdefault(
             group.pk,
-            {"group": group, "name": group.name, "completed": 0, "on_track": 0, "behind": 0,
-             "not_started": 0, "total": 0},
+            {
+                "group": group,
+                "name": group.name,
+                "completed": 0,
+                "on_track": 0,
+                "behind": 0,
+                "not_started": 0,
+                "total": 0,
+            },
         )
         entry["total"] += 1
         if row.status in COMPLETED:
@@ -216,13 +225,10 @@ def build(user, body, year: int, end: dt.date) -> Dashboard:
     per_indicator: OrderedDict[Any, list] = OrderedDict()
     for obs in observations:
         per_indicator.setdefault(obs.indicator, []).append(obs)
-    targets = {
-        (t.indicator_id, t.kind): t for t in Target.objects.filter(body=body, year=year)
-    }
+    targets = {(t.indicator_id, t.kind): t for t in Target.objects.filter(body=body, year=year)}
     for indicator, rows in per_indicator.items():
         in_period = [
-            o for o in rows
-            if o.year == year and (o.period_end is None or o.period_end <= end)
+            o for o in rows if o.year == year and (o.period_end is None or o.period_end <= end)
         ]
         current = in_period[-1] if in_period else None
         board.indicators.append(
@@ -251,8 +257,10 @@ def build(user, body, year: int, end: dt.date) -> Dashboard:
 
     # Recommendations the body (or the successor that took over its open work) raised or
     # received, still open, by status and age.
-    bodies = [body.pk, *body.succession_to.filter(receives_open_work=True).values_list(
-        "successor_id", flat=True)]
+    bodies = [
+        body.pk,
+        *body.succession_to.filter(receives_open_work=True).values_list("successor_id", flat=True),
+    ]
     recs = (
         visible_recommendations(user)
         .filter(Q(raised_by__in=bodies) | Q(addressed_to__in=bodies))

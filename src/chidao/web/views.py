@@ -31,6 +31,8 @@ def home(request):
         if end is None or end.year != year:
             end = default_end
         board = dashboard.build(request.user, body, year, end)
+        if not form.is_bound:
+            form = DashboardForm(initial={"co_quan": body, "nam": year, "den_ngay": end})
     context = {
         "form": form,
         "board": board,
@@ -47,7 +49,9 @@ _VISIBLE = {
     "meeting": ("chidao.meetings.selectors", "visible_meetings", "meetings:detail"),
     "task": ("chidao.tasks.selectors", "visible_tasks", "tasks:detail"),
     "recommendation": (
-        "chidao.recommendations.selectors", "visible_recommendations", "recommendations:detail"
+        "chidao.recommendations.selectors",
+        "visible_recommendations",
+        "recommendations:detail",
     ),
     "indicator": ("chidao.indicators.selectors", "visible_indicators", "indicators:detail"),
     "organization": ("chidao.orgs.selectors", "visible_organizations", "orgs:detail"),
@@ -71,8 +75,9 @@ def visible_hits(user, hits):
             {"object": found[pk], "url": reverse(url_name, args=[pk])} for pk in ids if pk in found
         ]
         if rows:
-            groups.append({"kind": kind, "label": KIND_LABELS[kind], "rows": rows[:50],
-                           "count": len(rows)})
+            groups.append(
+                {"kind": kind, "label": KIND_LABELS[kind], "rows": rows[:50], "count": len(rows)}
+            )
     return groups
 
 

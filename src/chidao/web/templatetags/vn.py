@@ -113,8 +113,12 @@ def sort_link(context, field, label):
     params["sap_xep"] = new
     params.pop("trang", None)
     return format_html(
-        '<a href="?{}" data-sort="{}" aria-sort="{}">{}{}</a>', params.urlencode(), aria, aria,
-        label, arrow,
+        '<a href="?{}" data-sort="{}" aria-sort="{}">{}{}</a>',
+        params.urlencode(),
+        aria,
+        aria,
+        label,
+        arrow,
     )
 
 

@@ -98,4 +98,8 @@ class Command(BaseCommand):
             )
         if no_serve:
             return
+        from chidao.reminders.background import start_reminder_thread
+
+        # Reminders run beside the server, as cron would run `chidao remind` in an office.
+        start_reminder_thread(interval_seconds=300)
         call_command("serve", host=host, port=port)
