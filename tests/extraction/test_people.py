@@ -124,6 +124,8 @@ def test_positions_merged_in_order_without_duplicates() -> None:
         ("Nội dung bài.\nHoài Thu - Đức Anh", ["Hoài Thu", "Đức Anh"]),
         ("Đồng chí Nguyễn Văn Nam, Bí thư Huyện ủy phát biểu.", []),
         ("Nội dung bài.\nTheo Báo Lạng Sơn", []),
+        ("Nội dung bài.\nẢnh: Đồng chí Bí thư Tỉnh ủy phát biểu tại hội nghị", []),
+        ("Nội dung bài.\nBài, ảnh: MINH TRANG (Báo Lạng Sơn)", ["MINH TRANG"]),
         ("Nội dung.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn Hùng", []),
     ],
 )

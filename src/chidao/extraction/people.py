@@ -32,9 +32,9 @@ class _Patterns:
         self.title = re.compile(
             rf"(?:{phrases_regex(data['standalone'] + data['with_body'])})(?!\w)"
         )
+        ranks = phrases_regex(data.get("ranks") or [])
         self.cue = re.compile(
-            r"(?<![\w-])(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)"
-            rf"(?: (?:{phrases_regex(data.get('ranks') or [])}))? "
+            rf"(?<![\w-])(?:(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?: (?:{ranks}))?|(?:{ranks})) "
         )
         self.name = re.compile(rf"{NAME_SYL}(?: {NAME_SYL}){{1,4}}(?![\w])")
         # First syllables that start a title or a body, never a name.
@@ -103,7 +103,10 @@ def find_byline(doc: Doc) -> tuple[int, list[tuple[int, int]]]:
             break
         lab = pat.byline_label.match(line)
         if lab:
-            return ls, _split_authors(text, ls + lab.start(1), ls + lab.end(1))
+            found = _split_authors(text, ls + lab.start(1), ls + lab.end(1))
+            if found and all(_looks_like_author(text[a:b]) for a, b in found):
+                return ls, found
+            break  # a caption ("Ảnh: Đồng chí ... phát biểu"), not a byline
         if _is_caps_line(line):
             return ls, _split_authors(text, ls, le)
         # A short last line that is only names ("Minh Anh", "Hoài Thu - Đức Anh").
@@ -132,6 +135,12 @@ def _split_authors(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = m.end()
     _add_author(out, text, pos, end)
     return out
+
+
+def _looks_like_author(name: str) -> bool:
+    """A pen name: one to six words, each capitalised ("MINH ANH", "Thu Hà", "PV")."""
+    words = name.split()
+    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _add_author(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:
