@@ -102,6 +102,15 @@ SEED_LIKE = (
                 ("đẩy mạnh cải cách hành chính", "Phạm Minh Chính"),
             ],
         ),
+        (
+            "Kết luận, đồng chí Nguyễn Văn An yêu cầu huyện tập trung phát triển du lịch; đẩy mạnh chuyển "
+            "đổi số. Đồng thời, chú trọng công tác cán bộ. Hội nghị đã thông qua nghị quyết.",
+            [
+                ("tập trung phát triển du lịch", "Nguyễn Văn An"),
+                ("đẩy mạnh chuyển đổi số", "Nguyễn Văn An"),
+                ("chú trọng công tác cán bộ", "Nguyễn Văn An"),
+            ],
+        ),
         ("Đồng chí Bí thư kiểm tra tuyến đường giao thông liên xã.", []),
         # A report, not a direction; a noun "chỉ đạo"; a recommendation upwards.
         (

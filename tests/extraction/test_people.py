@@ -77,7 +77,7 @@ def simple(text: str) -> list[tuple[str, list[str]]]:
         ),
         (
             "Thiếu tướng Nguyễn Văn Long, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh báo cáo.",
-            [("Nguyễn Văn Long", ["Thiếu tướng", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"])],
+            [("Nguyễn Văn Long", ["Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"])],
         ),
         (
             "Về phía tỉnh có đồng chí Nguyễn Xuân Ký - Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; "

@@ -60,11 +60,12 @@ def _title(doc: Doc) -> tuple[str | None, int]:
     return None, 0
 
 
-def scores(doc: Doc) -> dict[str, float]:
+def scores(doc: Doc, title_end: int | None = None) -> dict[str, float]:
     """Cue score per table (party, other and each event kind)."""
     cues = _cues()
     low = lowered(doc.text)
-    _, title_end = _title(doc)
+    if title_end is None:
+        _, title_end = _title(doc)
     lead_end = max(title_end, min(len(low), title_end + cues.lead_chars))
     result = {name: 0.0 for name in cues.weights}
     end = len(low) if not cues.scan_chars else min(len(low), lead_end + cues.scan_chars)
@@ -87,8 +88,8 @@ def scores(doc: Doc) -> dict[str, float]:
 def recognize(doc: Doc) -> dict[str, Any]:
     """``{"title", "genre", "event_kind"}`` of ``doc``."""
     cues = _cues()
-    title, _ = _title(doc)
-    s = scores(doc)
+    title, title_end = _title(doc)
+    s = scores(doc, title_end)
     # A meeting's own wording (sơ kết, kỳ họp, làm việc với ...) is evidence for the genre too:
     # a Party conference on crime prevention stays a Party text.
     party = s["party"] + max(s[k] for k in cues.kinds)

@@ -130,6 +130,15 @@ def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict
         ):
             continue  # a request to the level above ("tỉnh", "Trung ương"): a recommendation
         start, end, colon = list_extent(doc, spans, t1)
+        if not colon:
+            # "... yêu cầu huyện tập trung A; B. Đồng thời, chú trọng C.": the next sentences
+            # that carry on with a connector belong to the same directions.
+            line_end = spans.line(t1)[1]
+            while end < line_end:
+                nxt = spans.sentence(end + 1 if text[end : end + 1] == " " else end)
+                if nxt[0] <= end - 1 or not pat.continuation.match(low, nxt[0]):
+                    break
+                end = nxt[1]
         if trig in pat.needs_modal and not pat.modal.search(low, t1, min(end, t1 + 160)):
             continue
         if not colon:

@@ -57,6 +57,10 @@ class Patterns:
         self.noun_after_direction = re.compile(r" (?:của|này|đó|trên|nêu|được|đã|sẽ)(?!\w)|[.;)]")
         self.needs_modal = frozenset(_words(data, "needs_modal"))
         self.not_after = re.compile(rf" (?:{trie_regex(_words(data, 'not_after'))}){b}")
+        self.continuation = re.compile(
+            r"(?:đồng thời|cùng với đó|cùng đó|bên cạnh đó|ngoài ra|mặt khác|trong đó|"
+            r"đặc biệt|nhất là|song song với đó)(?!\w)"
+        )
         self.person_cue = re.compile(r"(?<!\w)(?:đồng chí|ông|bà)(?!\w)")
         self.time_lead = re.compile(
             r"(?:trong )?(?:năm \d{4}|thời gian tới|giai đoạn tới)(?:,| )\s*"
