@@ -10,6 +10,7 @@ and compare the row count and a hash of the rows of every table.
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -58,9 +59,7 @@ def sqlite_rows(path) -> dict[str, list]:
             )
         ]
         return {
-            name: sorted(
-                (repr(row) for row in conn.execute(f'SELECT * FROM "{name}"')), key=str
-            )
+            name: sorted((repr(row) for row in conn.execute(f'SELECT * FROM "{name}"')), key=str)
             for name in names
         }
     finally:
@@ -81,7 +80,7 @@ def test_sqlite_backup_and_restore_bring_back_every_row(tmp_path):
     assert before["api_apitoken"] and before["reminders_notification"]
 
     out = tmp_path / "sao-luu.sqlite3"
-    call_command("backup", "--out", str(out), stdout=open(tmp_path / "log", "w"))
+    call_command("backup", "--out", str(out), stdout=io.StringIO())
     manifest = json.loads(bk.manifest_path_for(out).read_text())
     assert manifest["format"] == bk.FORMAT and manifest["engine"] == "sqlite"
     assert manifest["tables"]["core_auditentry"] == len(before["core_auditentry"])
@@ -98,7 +97,7 @@ def test_sqlite_backup_and_restore_bring_back_every_row(tmp_path):
 
     with pytest.raises(CommandError, match="--force"):
         call_command("restore", str(out))
-    call_command("restore", str(out), "--force", stdout=open(tmp_path / "log", "w"))
+    call_command("restore", str(out), "--force", stdout=io.StringIO())
     assert sqlite_rows(db_path) == before
     assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
 
@@ -160,9 +159,7 @@ def test_restore_into_an_empty_database_needs_no_force(tmp_path, orgs):
     bk.backup(out)
     target = dict(connection.settings_dict, NAME=str(tmp_path / "moi.sqlite3"))
     bk.restore(out, db=target)
-    assert sqlite_rows(target["NAME"])["orgs_organization"] == sqlite_rows(out)[
-        "orgs_organization"
-    ]
+    assert sqlite_rows(target["NAME"])["orgs_organization"] == sqlite_rows(out)["orgs_organization"]
     with pytest.raises(bk.BackupError, match="--force"):
         bk.restore(out, db=target)
 
@@ -208,12 +205,8 @@ def test_postgres_backup_and_restore_into_another_database(tmp_path):
     admin = dict(source, NAME="postgres")
     with bk._pg_connect(admin) as conn:
         conn.autocommit = True
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(
-            sql.Identifier(target["NAME"])
-        ))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(
-            sql.Identifier(target["NAME"])
-        ))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(target["NAME"])))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target["NAME"])))
     try:
         bk.restore(out, db=target)
         assert pg_fingerprint(target) == before
@@ -225,9 +218,11 @@ def test_postgres_backup_and_restore_into_another_database(tmp_path):
     finally:
         with bk._pg_connect(admin) as conn:
             conn.autocommit = True
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(target["NAME"])
-            ))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(target["NAME"])
+                )
+            )
 
 
 @pytest.mark.postgres_only

@@ -1,4 +1,5 @@
-"""The evaluation corpus (tests/extraction/corpus/{dev,heldout}): every gold file is valid.
+"""The evaluation corpus (tests/extraction/corpus/{dev,heldout,hard-dev,hard-heldout}): every
+gold file is valid.
 
 The checks catch typos in hand-made gold: every phrase the gold quotes (names, positions,
 organizations, document references, recommendations, directions, bylines) must occur in its
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 CORPUS = Path(__file__).parent / "corpus"
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "hard-dev", "hard-heldout")
 
 GENRES = {"party_gov_meeting", "other"}
 EVENT_KINDS = {"working_session", "review_conference", "council_session", "inspection", "other"}
@@ -171,6 +172,12 @@ def test_gold_file(split: str, gold_path: Path, text_path: Path):
         need(ref["raw"].startswith(ref["type"]), f"type {ref['type']!r} does not start raw")
         if ref["number"] is None:
             need(ref["symbol"] is None, f"{ref['raw']}: symbol without number")
+        elif ref["symbol"] is None:
+            # A number without a symbol: "Nghị quyết 57".
+            need(
+                re.search(rf"(?<!\d){re.escape(ref['number'])}(?!\d)", ref["raw"]) is not None,
+                f"{ref['raw']}: number does not match raw",
+            )
         else:
             need(
                 f"{ref['number']}-{ref['symbol']}" in ref["raw"]
@@ -204,7 +211,15 @@ def test_gold_file(split: str, gold_path: Path, text_path: Path):
                 f"pct_of_plan {pct} not in text ({ind['name']})",
             )
         if ind["yoy_pct"] is not None:
-            need(_written(abs(ind["yoy_pct"]), text), f"yoy {ind['yoy_pct']} not in text")
+            # Written as the change ("tăng 22%"), as a ratio ("bằng 98,2% so với năm 2022" ->
+            # -1.8) or as a multiple ("tăng 1,5 lần so với cùng kỳ" -> +50).
+            yoy = ind["yoy_pct"]
+            need(
+                _written(abs(yoy), text)
+                or _written(round(100 + yoy, 4), text)
+                or _written(round(1 + yoy / 100, 4), text),
+                f"yoy {yoy} not in text",
+            )
         need(
             any(ind[k] is not None for k in ("value", "pct_of_plan", "yoy_pct")),
             f"indicator without a figure: {ind['name']}",

@@ -89,7 +89,10 @@ def test_facts_out_parquet(tmp_path, corpus):
     assert set(table.column("kind").to_pylist()) == {"txt", "docx"}
 
 
-def test_without_facts_out_the_database_writer_is_not_wired_yet(corpus):
+def test_without_facts_out_and_no_database_writer_exit_2(corpus, monkeypatch):
+    from chidao.ingest import command
+
+    monkeypatch.setattr(command, "database_writer", lambda: None)
     code, _, stderr = run(str(corpus))
     assert code == 2
     assert "database loading not wired yet" in stderr

@@ -259,7 +259,7 @@ def test_load_results_of_a_batch(seed_text, facts_json, audit_count):
         FileResult(path="b.txt", status="error", error="b.txt: unreadable"),
     ]
     counts = services.load_results(results)
-    assert counts == {"sources": 1, "facts": 5, "skipped": 1}
+    assert counts == {"sources": 1, "facts": 5, "existing": 0, "skipped": 1, "errors": 0}
     source = Source.objects.get()
     assert (source.sha256, source.name, source.status) == (
         content_hash(seed_text),
@@ -268,6 +268,12 @@ def test_load_results_of_a_batch(seed_text, facts_json, audit_count):
     )
     assert services.source_hashes() == {results[0].sha256}
     before = audit_count()
-    assert services.load_results(results[:1]) == {"sources": 1, "facts": 0, "skipped": 0}
+    assert services.load_results(results[:1]) == {
+        "sources": 0,
+        "facts": 0,
+        "existing": 1,
+        "skipped": 0,
+        "errors": 0,
+    }
     assert Fact.objects.count() == 5
     assert audit_count() == before

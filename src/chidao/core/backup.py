@@ -138,8 +138,7 @@ def read_manifest(path: Path | str) -> dict[str, Any]:
         raise BackupError(f"Tệp mô tả {target.name} hỏng: {error}") from error
     if manifest.get("format") != FORMAT:
         raise BackupError(
-            f"Định dạng bản sao lưu không được hỗ trợ: {manifest.get('format')!r} "
-            f"(cần {FORMAT})."
+            f"Định dạng bản sao lưu không được hỗ trợ: {manifest.get('format')!r} (cần {FORMAT})."
         )
     return manifest
 
@@ -338,9 +337,7 @@ def _pg_connect(db: dict[str, Any]):
 
 
 def _pg_tables(cursor) -> dict[str, int]:
-    cursor.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-    )
+    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
     names = [row[0] for row in cursor.fetchall()]
     counts = {}
     for name in names:
@@ -466,4 +463,3 @@ def restore(
     for conn in connections.all(initialized_only=True):
         conn.close()
     return manifest
-

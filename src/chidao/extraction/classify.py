@@ -27,6 +27,7 @@ class _Cues:
         self.party_ratio = float(data["party_ratio"])
         self.party_strong = float(data.get("party_strong") or 1e9)
         self.kind_min = float(data["kind_min"])
+        self.no_meeting_other_min = float(data.get("no_meeting_other_min") or 1e9)
         self.weights: dict[str, dict[str, float]] = {
             "party": {str(k).lower(): float(v) for k, v in data["party"].items()},
             "other": {str(k).lower(): float(v) for k, v in data["other"].items()},
@@ -94,7 +95,14 @@ def recognize(doc: Doc) -> dict[str, Any]:
     # a Party conference on crime prevention stays a Party text.
     party = s["party"] + max(s[k] for k in cues.kinds)
     other = s["other"]
-    if party >= cues.party_min and (
+    # No meeting reported (no event-kind cue) and a weak Party score beside a clear topical one
+    # (a storm report where the chairman gives orders on site, a festival opened by officials):
+    # the text is news of that topic, not a meeting.
+    no_meeting = max(s[k] for k in cues.kinds) < cues.kind_min
+    if no_meeting and party < cues.party_strong and other >= cues.no_meeting_other_min:
+        genre = "other"
+        event_kind = None
+    elif party >= cues.party_min and (
         party >= cues.party_ratio * other or (party >= cues.party_strong and party > other)
     ):
         genre = "party_gov_meeting"

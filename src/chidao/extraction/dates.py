@@ -35,6 +35,7 @@ class DateMention:
     year: int | None
     cued: bool  # preceded by an event cue ("Chiều", "Sáng nay", "Ngày")
     document_date: bool  # the date of a cited document ("số 12/QĐ-UBND ngày 3/4/2021")
+    last_day: int | None = None  # the last day of a range of days ("14 và 15/12" -> 15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,10 @@ class _Patterns:
             r"|(?:từ\s+)?đầu\s+năm(?:\s+(?P<dy>\d{4}))?\s+(?:đến|tới)\s+"
             r"(?:nay|(?:hết\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
             r"|(?:hết\s+)?tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)"
+            r"|(?:từ\s+)?đầu\s+nhiệm\s+kỳ\s+(?:đến|tới)\s+nay"
+            r"|từ\s+năm\s+\d{4}\s+(?:đến|tới)\s+(?:nay|(?:hết\s+)?tháng\s+\d{1,2}\s*/\s*\d{4}"
+            r"|năm\s+\d{4})"
+            r"|cuối\s+năm(?![\s/]*\d)"
             r"|(?:giai đoạn|nhiệm kỳ)\s+(?P<gy>\d{4})\s*-\s*\d{4}"
             r"|(?:(?:đầu|giữa|cuối)\s+)?năm\s+(?P<y>\d{4})"
             r"))(?![\w/])",
@@ -199,7 +204,8 @@ def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMen
         if bare and not (sep == "-" and cued):
             continue
         document_date = bool(p.doc_cue.search(before))
-        out.append(DateMention(m.start(), m.end(), day, month, year, cued, document_date))
+        last = int(m.group("rd")) if m.group("rd0") else None
+        out.append(DateMention(m.start(), m.end(), day, month, year, cued, document_date, last))
     return out
 
 
@@ -336,6 +342,33 @@ def _event_month(doc: Doc, lead: list[Sentence]) -> str | None:
     return None
 
 
+_CLOSING = re.compile(r"\bbế mạc\b", re.IGNORECASE)
+
+
+def _closing_day(
+    doc: Doc, rng: DateMention, mentions: list[DateMention], lead: list[Sentence]
+) -> DateMention:
+    """A session over several days ("Trong 2 ngày 14 và 15/12 ...") is dated by the act the
+    article reports: a later day of the range whose sentence reports the closing ("Chiều 15/12,
+    kỳ họp đã bế mạc") wins over the first day."""
+    for m in mentions:
+        if (
+            m.start > rng.start
+            and m.cued
+            and m.last_day is None
+            and m.month == rng.month
+            and m.day is not None
+            and rng.day is not None
+            and rng.last_day is not None
+            and rng.day < m.day <= rng.last_day
+        ):
+            sent = next((s for s in lead if s.start <= m.start < s.end), None)
+            if sent is not None and _CLOSING.search(doc.text, sent.start, sent.end):
+                year = m.year if m.year is not None else rng.year
+                return DateMention(m.start, m.end, m.day, m.month, year, True, False)
+    return rng
+
+
 def event_date(doc: Doc) -> str | None:
     """The day the event took place, as ``YYYY-MM-DD``; ``YYYY-MM`` if only the month; else ``None``.
 
@@ -358,6 +391,8 @@ def event_date(doc: Doc) -> str | None:
         early = _body_sentences(doc, 3)
         limit = early[-1].end if early else 0
         choice = next((m for m in mentions if m.year is not None and m.start < limit), None)
+    if choice is not None and choice.last_day is not None:
+        choice = _closing_day(doc, choice, mentions, lead)
     if choice is None:
         return None
     year = choice.year if choice.year is not None else _resolve_year(doc, choice.day, choice.month)

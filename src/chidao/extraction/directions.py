@@ -90,6 +90,20 @@ def _resolve_by(
     return None
 
 
+_MODAL_LEAD_WORDS = 12  # "thời gian tới, cấp ủy, chính quyền huyện Lộc Bình cần ..."
+
+
+def _instruction_modal(low: str, start: int, end: int, pat: Any) -> bool:
+    """Whether a modal after ``start`` gives an instruction: a short lead (an addressee, a time)
+    before it, not a statement ("kỳ họp được triệu tập ..., nhiều nội dung cần quyết định")."""
+    m = pat.modal.search(low, start, min(end, start + 160))
+    if m is None:
+        return False
+    lead = low[start : m.start()].strip(" :,")
+    words = lead.split()
+    return len(words) <= _MODAL_LEAD_WORDS and not {"được", "sẽ", "đã", "đang"} & set(words)
+
+
 def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """``[{"text", "by", "span"}]`` for every direction in ``doc``."""
     from .people import analyse
@@ -139,7 +153,7 @@ def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict
                 if nxt[0] <= end - 1 or not pat.continuation.match(low, nxt[0]):
                     break
                 end = nxt[1]
-        if trig in pat.needs_modal and not pat.modal.search(low, t1, min(end, t1 + 160)):
+        if trig in pat.needs_modal and not _instruction_modal(low, t1, end, pat):
             continue
         if not colon:
             while start < end and text[start] == " ":

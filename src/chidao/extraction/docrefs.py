@@ -189,9 +189,14 @@ def recognize(doc: Doc) -> list[dict[str, Any]]:
             found.append(ref)
 
     found.sort()
+    # A short form ("Nghị quyết 18") of a document cited in full ("Nghị quyết số 18-NQ/TW") is
+    # the same reference, not a new one.
+    full = {(f[2], f[3]) for f in found if f[3] is not None and f[4]}
     out: list[dict[str, Any]] = []
     seen: set[tuple[Any, ...]] = set()
     for s, e, type_name, number, symbol_out, iss in found:
+        if number is not None and not symbol_out and (type_name, number) in full:
+            continue
         key: tuple[Any, ...] = (
             (type_name, number, symbol_out) if number is not None else ("", text[s:e].lower())
         )

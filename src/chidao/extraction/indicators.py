@@ -38,6 +38,16 @@ _PAREN_NOTE = re.compile(r"\([^()]*\d[^()]*\)")
 _BULLETS = frozenset("-+•*–·")
 _AND_ONLY = re.compile(r"(?i:\s*(?:,|và|,\s*và)?\s*)")
 _FROM = re.compile(r"(?<!\w)(?i:từ|từ mức)\s*$")
+# A numbered section heading: "1. Về phát triển kinh tế", "II. CÔNG TÁC XÂY DỰNG ĐẢNG", "a) ...".
+_HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[a-đ])[.)]\s+\S")
+_SCALE_WORD = re.compile(r"(?i:nghìn|ngàn|triệu|tỷ|tỉ)\s+")
+# "nâng tổng diện tích sâm toàn tỉnh lên trên 2.600 ha": the level reached, named by its subject.
+_RAISED = re.compile(
+    r"(?<!\w)(?i:nâng)\s+([^,;.]{3,80}?)\s+(?i:lên)(?:\s+(?i:mức|trên|gần|khoảng|hơn))?\s*$"
+)
+_PLACE_TAIL = re.compile(
+    r"\s+(?i:toàn tỉnh|toàn huyện|toàn xã|toàn thành phố|của tỉnh|của huyện|trên địa bàn)$"
+)
 _CLASSIFIER = re.compile(r"(?i:căn|ngôi|chiếc|cái|con)\s+(?=\w)")
 _SCALES = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ"}
 
@@ -106,7 +116,9 @@ class IndicatorRecognizer:
             r"(?<!\w)(?i:" + _alt(data["plan_words"]) + r")\s*(?:là|:)?\s*$"
         )
         self.yoy = re.compile(
-            r"\s*(?:" + _alt(data["yoy_words"]) + r")(?!\w)(?:\s+năm\s+(?:trước|\d{4}))?",
+            r"\s*(?:(?:" + _alt(data["yoy_words"]) + r")(?!\w)(?:\s+năm\s+(?:trước|\d{4}))?"
+            # "bằng 98,2% so với năm 2022" in a report on 2023
+            r"|so\s+với\s+năm\s+\d{4}(?!\w))",
             re.IGNORECASE,
         )
         quals: dict[str, str] = data["qualifiers"]
@@ -116,6 +128,12 @@ class IndicatorRecognizer:
         )
         # A comma inside a number ("8,5") is not a clause boundary.
         # Nor is the comma of a shared compound ("nông, lâm nghiệp", "xuất, nhập khẩu").
+        self.comma_compounds = frozenset(str(w) for w in data["comma_compounds"])
+        self.compound_comma = re.compile(
+            "(?:"
+            + "|".join(rf"(?<=(?<!\w){re.escape(str(w))})," for w in data["comma_compounds"])
+            + ")(?= )"
+        )
         shared = "".join(f"(?<!{re.escape(w)})" for w in data["comma_compounds"])
         self.np_boundary = re.compile(
             r"[;:]|" + shared + r",(?!\d)|(?<!\w)(?:" + _alt(data["np_boundaries"]) + r")(?!\w)",
@@ -150,9 +168,11 @@ class IndicatorRecognizer:
             re.DOTALL,
         )
         self.existential = set(data["existential_verbs"])
+        # "Huyện có 15 xã": a description; "sau sắp xếp còn 1.026 thôn" (what remains after a
+        # change) is a result.
         self.existential_before = re.compile(
             r"(?<!\w)(?i:"
-            + _alt(data["existential_verbs"])
+            + _alt([v for v in data["existential_verbs"] if v != "còn"])
             + r")\s+(?:(?i:"
             + _alt(list(quals))
             + r")\s+)?$"
@@ -329,20 +349,34 @@ class IndicatorRecognizer:
                 name_start = q.number_end if q.kind == "count" else q.end
                 while name_start < s.end and text[name_start] == " ":
                     name_start += 1
+                scale = _SCALE_WORD.match(text, name_start, q.end)
+                if scale:
+                    name_start = scale.end()  # "1,1 triệu lượt khách" -> "lượt khách"
                 classifier = _CLASSIFIER.match(text, name_start)
                 if classifier and classifier.end() < q.end:
                     name_start = classifier.end()  # "căn nhà đại đoàn kết" -> "nhà đại đoàn kết"
                 stop = self.object_stop.search(text, name_start, s.end)
                 name_end = stop.start() if stop else s.end
-            if name_start >= name_end:
+            if name_start >= name_end and q.kind in ("percent", "count"):
                 continue
             phrase = " ".join(text[name_start:name_end].split()).strip(" ,-.!?")
+            led = None
+            if q.kind != "count":
+                # "đã đo đạc 2.915 ha", "trồng mới 420 ha rừng", "đã chi hỗ trợ ... khoảng 96 tỷ
+                # đồng", "nâng tổng diện tích ... lên trên 2.600 ha": named by the verb before.
+                led = self._verb_led_name(text, s, q, phrase)
+                if led:
+                    phrase = led
             words = phrase.split()
             if not phrase or not phrase[0].isalpha() or self.object_reject.match(phrase):
                 continue
+            if re.search(r"(?<!\w)cũ$", phrase, re.IGNORECASE):
+                continue  # "sáp nhập ba xã cũ": former units, a description
             if q.kind == "percent":
                 if not 2 <= len(words) <= 24:
                     continue
+            elif led:
+                verb = None
             else:
                 if _DIGIT.search(phrase) or len(words) > 12:
                     continue
@@ -365,7 +399,17 @@ class IndicatorRecognizer:
                 phrase = named
             head = _Head(q.start, q.start, phrase[0].upper() + phrase[1:])
             item = _Item(head, q.end)
-            nxt = next((h.start for h in heads if h.start > q.start), s.end)
+            # A change read as an item of its own because the object's name looked like a
+            # name before it ("1,1 triệu lượt khách du lịch, tăng 22%"): it is this object's.
+            merged: set[int] = set()
+            for other in list(items):
+                if other.value is None and name_start <= other.head.start < name_end + 2:
+                    items.remove(other)
+                    taken.difference_update(id(f) for f in other.figures)
+                    merged.add(other.head.start)
+            nxt = next(
+                (h.start for h in heads if h.start > q.start and h.start not in merged), s.end
+            )
             clause_end = text.find(";", q.end, nxt)
             limit = clause_end if clause_end >= 0 else nxt
             following = [q]
@@ -428,17 +472,41 @@ class IndicatorRecognizer:
                 end = min(end, i)
         return start, end
 
+    def _verb_led_name(self, text: str, s: Sentence, q: Quantity, phrase: str) -> str | None:
+        """The name of a measure or sum led by its verb, or None (see ``_objects``)."""
+        before = text[max(s.start, q.start - 120) : q.start]
+        raised = _RAISED.search(before)
+        if raised:
+            name = _PLACE_TAIL.sub("", raised.group(1)).strip(" ,")
+            if name and not _DIGIT.search(name):
+                return name
+        if len(phrase.split()) > 1 or _DIGIT.search(phrase):
+            return None
+        verb = self._verb_before(text, s, q)
+        if not verb or self.object_reject.match(verb):
+            return None
+        return self._object_name(phrase, verb) if phrase else verb
+
     def _verb_before(self, text: str, s: Sentence, q: Quantity) -> str | None:
         """The verb right before a counted object ("đã cập nhật 3.412 ..." -> "cập nhật")."""
         window = text[max(s.start, q.start - 60) : q.start]
         window = self.qualifier_before.sub("", window.rstrip()).rstrip()
+        # Shared-half compounds ("phòng, chống dịch") keep their comma: not a clause break.
+        window = self.compound_comma.sub("\x00", window)
         m = self.verb_marker_last.search(window)
-        verb = window[m.end() :] if m else window
+        verb = (window[m.end() :] if m else window).replace("\x00", ",")
+        # The verb of this figure's own clause: "..., ngành và giảm 1.142 biên chế" -> "giảm".
+        comma = verb.rfind(", ")
+        while comma >= 0 and verb[:comma].rsplit(" ", 1)[-1] in self.comma_compounds:
+            comma = verb.rfind(", ", 0, comma)  # "phòng, chống dịch" is one phrase
+        cut = max(verb.rfind(" và "), verb.rfind(" rồi "), comma)
+        if cut >= 0:
+            verb = verb[cut + 1 :]
         verb = " ".join(verb.split())
         if verb.lower() == "và" or verb.lower().startswith("và "):
             verb = verb[3:]
         words = verb.split()
-        if not words or len(words) > 5 or any(w[0].isupper() for w in words):
+        if not words or len(words) > 6 or any(w[0].isupper() for w in words):
             return None
         if verb.lower() in self.existential:
             return None
@@ -483,7 +551,7 @@ class IndicatorRecognizer:
             if q.unit == "lần":
                 # "gấp 1,5 lần so với cùng kỳ" -> +50 %; other multiples are not read.
                 yoy = self.yoy.match(text, q.end)
-                if yoy and rel == "gấp" and item.yoy_pct is None:
+                if yoy and rel in self.increase and item.yoy_pct is None:
                     item.yoy_pct = (x - 1) * 100
                     end = yoy.end()
                 else:
@@ -588,6 +656,8 @@ class IndicatorRecognizer:
         # Periods of the block so far: a paragraph and the bullet lines or the lines after a
         # colon that continue it ("9 tháng đầu năm 2020, ... Trong đó:\n- Nông nghiệp đạt ...").
         carried: list[dates.Period] = []
+        lead_in: list[dates.Period] = []
+        previous_heading = False
         previous_end_char = ""
         for line in doc.lines:
             line_sentences: list[Sentence] = []
@@ -595,9 +665,17 @@ class IndicatorRecognizer:
                 if sentences[si].start >= line.start:
                     line_sentences.append(sentences[si])
                 si += 1
-            continuation = text[line.start] in _BULLETS or previous_end_char == ":"
+            bullet = text[line.start] in _BULLETS
+            heading = _HEADING.match(text, line.start, line.end) is not None
+            continuation = bullet or previous_end_char == ":"
+            # A lead-in ("6 tháng đầu năm 2022, ... như sau:") sets the period of the numbered
+            # sections under it: its headings ("2. Về văn hóa - xã hội"), their bullets and the
+            # paragraph right under a heading.
+            if lead_in and not (bullet or heading or previous_heading or previous_end_char == ":"):
+                lead_in = []
             if not continuation:
-                carried = []
+                carried = list(lead_in)
+            previous_heading = heading
             previous_end_char = text[line.end - 1]
             if not _DIGIT.search(text, line.start, line.end):
                 continue
@@ -641,7 +719,7 @@ class IndicatorRecognizer:
                     first_figure = item.figures[0].start if item.figures else head.end
                     if self.target_before.search(text, s.start, first_figure):
                         continue  # "phấn đấu thu ngân sách đạt 500 tỷ đồng" is a target
-                    period = self._period(head, periods, line_periods, s, carried)
+                    period = self._period(text, head, periods, line_periods, s, carried)
                     a, b = doc.raw_span(head.start, item.end)
                     out.append(
                         {
@@ -662,10 +740,13 @@ class IndicatorRecognizer:
             if line_periods is None:
                 line_periods = dates.find_periods(doc, line.start, line.end)
             carried.extend(line_periods)
+            if text[line.end - 1] == ":" and line_periods and not bullet:
+                lead_in = list(line_periods)
         return out
 
     @staticmethod
     def _period(
+        text: str,
         head: _Head,
         periods: list[dates.Period],
         line_periods: list[dates.Period],
@@ -675,8 +756,11 @@ class IndicatorRecognizer:
         before = [p for p in periods if p.start < head.start]
         if before:
             return _lower_first(before[-1].text)
-        if periods:
-            return _lower_first(periods[0].text)
+        # A period after the name, in the same clause ("... ; tỷ lệ hộ nghèo cuối năm còn ..."
+        # belongs to the later clause, not to the figure before the ";").
+        after = [p for p in periods if ";" not in text[head.start : p.start]]
+        if after:
+            return _lower_first(after[0].text)
         earlier = [p for p in line_periods if p.end <= s.start]
         if earlier:
             return _lower_first(earlier[-1].text)

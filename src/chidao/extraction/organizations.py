@@ -26,8 +26,9 @@ from .resources import load_lines, load_yaml
 _LETTERS = [chr(c) for c in (*range(0xC0, 0x250), *range(0x1EA0, 0x1F00)) if chr(c).isalpha()]
 UPPER = "A-Z" + "".join(c for c in _LETTERS if c.isupper())
 LOWER = "a-z" + "".join(c for c in _LETTERS if c.islower())
-# A capitalised syllable of a personal name: "Đoàn", "Khoa".
-NAME_SYL = f"[{UPPER}][{LOWER}]*"
+# A capitalised syllable of a personal name: "Đoàn", "Khoa", and the ethnic-minority forms with
+# an apostrophe: "H'Liêm", "Y'Dơng", "K’Nhàn".
+NAME_SYL = f"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"
 # A syllable of a place name: "Lộc", "HBông", "M'Đrắk", "12".
 _PLACE_SYL = re.compile(f"(?:[{UPPER}][{LOWER}{UPPER}'’]*|\\d+)")
 
@@ -266,6 +267,12 @@ def vocab() -> _Vocab:
     return _Vocab()
 
 
+# A lower-case common noun before a bare body, or a bare body coordinated after one: the body
+# is a kind ("văn phòng HĐND và UBND", "hợp nhất văn phòng cấp ủy với văn phòng UBND").
+_GENERIC_BEFORE = re.compile(r"(?<![\w])văn phòng (?:[A-ZĐ]\w* và )?$")
+_GENERIC_AFTER = re.compile(r" (?:các )?cấp(?!\w)")
+
+
 def _resolve(m: re.Match[str], text: str, low: str, voc: _Vocab) -> tuple[int, int, str] | None:
     s = m.start()
     if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "/-"):
@@ -292,6 +299,12 @@ def _resolve(m: re.Match[str], text: str, low: str, voc: _Vocab) -> tuple[int, i
     elif unit is not None and unit.lower().startswith("tp"):
         end = head_end
     if head_kind == "req" and unit is None and place_end < 0:
+        return None
+    if unit is None and place_end < 0 and (
+        _GENERIC_BEFORE.search(text, max(0, s - 24), s) or _GENERIC_AFTER.match(text, end)
+    ):
+        # "văn phòng HĐND và UBND ở một số huyện", "chủ tịch UBND cấp xã", "HĐND các cấp":
+        # a kind of body, none named.
         return None
     if voc.title_before.search(low, max(0, s - 60), s):
         if kind == "committee" or voc.organ_of.get(key) == "thường trực":

@@ -59,6 +59,12 @@ class _Patterns:
             r"^\s*(?:ý kiến|bình luận|chia sẻ|in bài|tags?|từ khóa|xem thêm|bài liên quan)\b",
             re.IGNORECASE,
         )
+        # A list of links after the article ("Tin liên quan" and the link titles under it).
+        self.related = re.compile(
+            r"^\s*(?:tin liên quan|bài liên quan|bài viết liên quan|tin cùng chuyên mục|"
+            r"tin khác|các tin khác|tin mới|đọc thêm|xem thêm|có thể bạn quan tâm)\b",
+            re.IGNORECASE,
+        )
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +76,10 @@ def _patterns() -> _Patterns:
 
 
 def _is_caps_line(line: str) -> bool:
+    # A trailing source in parentheses may be in lower case: "THANH TÂM (Báo Quảng Trị)".
+    paren = line.find("(")
+    if paren > 0 and line.rstrip().endswith(")"):
+        line = line[:paren]
     letters = [c for c in line if c.isalpha()]
     if len(letters) < 3 or any(c.islower() for c in letters):
         return False
@@ -84,12 +94,18 @@ def find_byline(doc: Doc) -> tuple[int, list[tuple[int, int]]]:
     # The last few non-blank lines, read backwards (never the whole text).
     lines: list[tuple[int, int]] = []
     end = len(text)
-    while end > 0 and len(lines) < 6:
+    while end > 0 and len(lines) < 12:
         start = text.rfind("\n", 0, end) + 1
         if text[start:end].strip():
             lines.append((start, end))
         end = start - 1
     lines.reverse()
+    # Drop a block of related links at the end ("Tin liên quan" and the titles under it).
+    for i in range(len(lines) - 1, -1, -1):
+        if pat.related.match(text[lines[i][0] : lines[i][1]]):
+            lines = lines[:i]
+            break
+    lines = lines[-6:]
     # A signature block ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", then the signer) is not a byline.
     if any(pat.signature.match(text, ls, le) for ls, le in lines[-4:]):
         return len(text), []
@@ -336,6 +352,8 @@ def _analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
             ns = _name_ending_at(text, s - gap)
             if ns >= 0:
                 add(ns, s - gap, chain)
+                if gap == 3:
+                    _shared_title(text, ns, chain, add)
                 continue
         if ce < len(text) and text[ce] == " ":
             ne = _name_at(text, ce + 1, need_family=True)
@@ -370,6 +388,28 @@ def _analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
     return out, authors, mentions
 
 
+def _shared_title(
+    text: str, start: int, chain: list[tuple[int, int]], add: Any
+) -> None:
+    """Names listed before the one at ``start`` that share its " - <title>".
+
+    "các đồng chí: A, B, C - Phó Chủ tịch UBND tỉnh": A and B get C's positions.  Each name
+    must be a whole list item (family-name-led, led by ", " and preceded by ", " or ": ").
+    """
+    p = start
+    for _ in range(_MAX_CHAIN):
+        if text[max(0, p - 2) : p] != ", ":
+            return
+        ns = _name_ending_at(text, p - 2)
+        if ns < 0 or (ns > 0 and text[ns - 1] != " ") or text[max(0, ns - 2) : ns] not in (
+            ", ",
+            ": ",
+        ):
+            return
+        add(ns, p - 2, chain)
+        p = ns
+
+
 def _name_ending_at(text: str, end: int) -> int:
     """Start of a family-name-led name ending at ``end``, or -1."""
     pat = _patterns()
@@ -379,7 +419,10 @@ def _name_ending_at(text: str, end: int) -> int:
     p = end
     for _ in range(5):
         q = p
-        while q > 0 and text[q - 1].isalpha():
+        while q > 0 and (
+            text[q - 1].isalpha()
+            or (text[q - 1] in "'’" and q >= 2 and text[q - 2].isupper() and text[q].isupper())
+        ):
             q -= 1
         if q == p or not text[q].isupper():
             break

@@ -65,7 +65,12 @@ class Patterns:
         self.time_lead = re.compile(
             r"(?:trong )?(?:năm \d{4}|thời gian tới|giai đoạn tới)(?:,| )\s*"
         )
-        self.bullet = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ][.)])\s+")
+        # A list item's mark: "-", "1.", "a)", and the numbered words "Một là,", "Thứ hai,".
+        self.bullet = re.compile(
+            r"\s*(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ][.)]"
+            r"|(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là\s*[,:]"
+            r"|(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))\s*[,:])\s+"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +266,17 @@ def speaker_before(
     return False
 
 
+# "kiến nghị thu hồi 1,25 tỷ đồng", "kiến nghị xử lý tài chính 300 triệu đồng": a finding.
+_FINDING = re.compile(
+    r" (?:thu hồi|xử lý tài chính|xuất toán|giảm trừ)(?: về)?(?: cho)?(?: ngân sách(?: nhà nước)?)?"
+    r"(?: số tiền)?(?: (?:trên|gần|khoảng|hơn))? \d"
+)
+# The visiting delegation (or its members) speaking: its "đề nghị" goes down to the body visited.
+_DELEGATION_BEFORE = re.compile(
+    r"(?:đoàn (?:giám sát|kiểm tra|công tác|khảo sát)|thành viên (?:của )?đoàn)[^.;:]{0,30}$"
+)
+
+
 def list_extent(doc: Doc, spans: Spans, pos: int) -> tuple[int, int, bool]:
     """Where the listed items after ``pos`` lie: ``(start, end, colon)``.
 
@@ -328,6 +344,10 @@ def recognize(doc: Doc) -> list[dict[str, Any]]:
             and speaker_before(text, low, mentions_of(doc), sent[0], t0)
         ):
             continue  # a leader's "đề nghị": a direction
+        if _FINDING.match(low, t1):
+            continue  # "kiến nghị thu hồi 1,25 tỷ đồng": an inspection finding (an indicator)
+        if up < 0 and _DELEGATION_BEFORE.search(low, max(sent[0], t0 - 60), t0):
+            continue  # the delegation asks the body it visits ("đề nghị huyện làm rõ ...")
         start, end, colon = list_extent(doc, spans, t1)
         if not colon:
             p = t1

@@ -169,6 +169,14 @@ def find_by_folded_name(model, name: str, field: str = "name"):
     return None
 
 
+def _matched(model, data: dict):
+    """The record the bulk writer matched the fact to (``data["match"]``, see ``matching``)."""
+    match = data.get("match") or {}
+    if match.get("id") and match.get("model") == model._meta.model_name:
+        return model.objects.filter(pk=match["id"]).first()
+    return None
+
+
 # --------------------------------------------------------------------------- accepters
 
 
@@ -231,6 +239,7 @@ def _accept_note(actor, fact: Fact, data: dict, context: ReviewContext) -> list[
 
 
 def _accept_document_ref(actor, fact: Fact, data: dict, context: ReviewContext) -> list[tuple]:
+    from chidao.documents.models import Document
     from chidao.documents.services import do_create_document, find_document_by_number
     from chidao.orgs.models import Organization
 
@@ -239,8 +248,8 @@ def _accept_document_ref(actor, fact: Fact, data: dict, context: ReviewContext) 
     if not number or not symbol:
         raise ServiceError(f"“{raw}” không có số, ký hiệu: chưa ghi được thành văn bản.")
     written = f"{number}-{symbol}" if "-" not in symbol and "/" in symbol else raw
-    document = None
-    for candidate in (written, raw):
+    document = _matched(Document, data)
+    for candidate in (written, raw) if document is None else ():
         try:
             document = find_document_by_number(candidate, on=_report_date(fact, context))
         except ServiceError:
@@ -327,7 +336,7 @@ def _accept_person(actor, fact: Fact, data: dict, context: ReviewContext) -> lis
     name = (data.get("name") or "").strip()
     if not name:
         raise ServiceError("Chưa có họ và tên.", field="name")
-    person = find_by_folded_name(Person, name, "full_name")
+    person = _matched(Person, data) or find_by_folded_name(Person, name, "full_name")
     records: list[tuple] = []
     if person is None:
         person = do_create_person(actor, full_name=name)
@@ -344,7 +353,7 @@ def _accept_person(actor, fact: Fact, data: dict, context: ReviewContext) -> lis
 def _accept_organization(actor, fact: Fact, data: dict, context: ReviewContext) -> list[tuple]:
     from chidao.orgs.models import Organization
 
-    org = find_by_folded_name(Organization, data.get("name") or "")
+    org = _matched(Organization, data) or find_by_folded_name(Organization, data.get("name") or "")
     return [(org, "name")] if org is not None else []
 
 

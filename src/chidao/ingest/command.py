@@ -67,15 +67,12 @@ class BulkLoader:
 
 
 def database_writer() -> Sink | None:
-    """The writer that loads results into the database; ``None`` while it is not wired.
+    """The writer that loads results into the database (``chidao.ingest.writer``: a
+    ``BulkLoader`` around ``services.load_results`` acting as the system actor; Sources are
+    the source of truth for "already ingested"). Imports Django only when called."""
+    from chidao.ingest.writer import database_sink
 
-    The lead replaces the body, e.g. (Django set up first; Sources are the source of truth for
-    "already ingested")::
-
-        from chidao.ingest.services import load_results, source_hashes
-        return BulkLoader(load_results, source_hashes())
-    """
-    return None
+    return database_sink()
 
 
 class _UsageError(Exception):

@@ -175,6 +175,12 @@ def do_record_facts(actor, source: Source, facts_json: dict[str, Any] | str) -> 
     facts are inserted in bulk. Refused if the source already has facts.
     """
     require(actor, "source.import")
+    return _record_facts(actor, source, facts_json)
+
+
+def _record_facts(actor, source: Source, facts_json, matcher=None) -> list[Fact]:
+    """``do_record_facts`` without the permission check; with a ``matcher`` (the bulk
+    writer) every fact also gets its ``data["match"]`` annotation."""
     if isinstance(facts_json, str | bytes):
         try:
             facts_json = json.loads(facts_json)
@@ -186,6 +192,10 @@ def do_record_facts(actor, source: Source, facts_json: dict[str, Any] | str) -> 
     if row.facts.exists():
         raise ServiceError(f"Nguồn '{row}' đã có dữ liệu trích xuất.")
     facts = facts_from_object(row, facts_json)
+    if matcher is not None:
+        from chidao.ingest.matching import annotate_facts
+
+        annotate_facts(facts, matcher)
     created = Fact.objects.bulk_create(facts)
     counts = Counter(f.kind for f in created)
     note = f"{len(created)} dữ liệu trích xuất" + (
@@ -225,33 +235,70 @@ def do_link_provenance(
     return create_audited(actor, "provenance.link", link)
 
 
-@transaction.atomic
 def load_results(results, actor=None) -> dict[str, int]:
-    """Load the results of a batch run (``batch.FileResult`` with text and facts) in one
-    transaction: each text is registered (or found) and its facts recorded once."""
+    """The one bulk writer of a batch run: load ``batch.FileResult``s (status ``ok``, with
+    the text and the facts) in one transaction.
+
+    For each text: a source already registered (same content hash) adds nothing
+    (``existing``); otherwise the source is registered and its facts recorded with their
+    spans and annotated with the records they match (``matching``), inserted in bulk. A
+    facts object that is refused (bad spans, another text) leaves the source registered
+    with status "failed" and the refusal in its audit note (``errors``). Results without
+    text (errors, duplicates) are ``skipped``. Returns the counts.
+    """
     from chidao.core.actors import system_actor
+    from chidao.ingest.matching import Matcher
 
     actor = actor or system_actor()
-    counts = {"sources": 0, "facts": 0, "skipped": 0}
+    require(actor, "source.import")
+    counts = {"sources": 0, "facts": 0, "existing": 0, "skipped": 0, "errors": 0}
+    usable = []
     for result in results:
         if getattr(result, "status", "ok") != "ok" or not getattr(result, "text", None):
             counts["skipped"] += 1
             continue
-        facts_json = result.facts or {}
-        publication_date = None
-        if facts_json.get("publication_date"):
-            try:
-                publication_date = dt.date.fromisoformat(facts_json["publication_date"])
-            except (TypeError, ValueError):
-                publication_date = None
-        source = do_register_source(
-            actor,
-            text=result.text,
-            title=result.title or facts_json.get("title") or "",
-            name=result.path,
-            publication_date=publication_date,
+        usable.append((text_sha256(result.text), result))
+    if not usable:
+        return counts
+    matcher = Matcher()
+    with transaction.atomic():
+        known = set(
+            Source.objects.filter(sha256__in={d for d, _ in usable}).values_list(
+                "sha256", flat=True
+            )
         )
-        counts["sources"] += 1
-        if facts_json and not source.facts.exists():
-            counts["facts"] += len(do_record_facts(actor, source, facts_json))
+        for digest, result in usable:
+            if digest in known:
+                counts["existing"] += 1
+                continue
+            known.add(digest)
+            facts_json = result.facts or {}
+            publication_date = None
+            if facts_json.get("publication_date"):
+                try:
+                    publication_date = dt.date.fromisoformat(facts_json["publication_date"])
+                except (TypeError, ValueError):
+                    publication_date = None
+            source = do_register_source(
+                actor,
+                text=result.text,
+                title=result.title or facts_json.get("title") or "",
+                name=result.path,
+                publication_date=publication_date,
+            )
+            counts["sources"] += 1
+            if not facts_json:
+                continue
+            try:
+                with transaction.atomic():
+                    counts["facts"] += len(_record_facts(actor, source, facts_json, matcher))
+            except ServiceError as error:
+                counts["errors"] += 1
+                save_changes(
+                    actor,
+                    "source.record_facts",
+                    locked(Source, source.pk),
+                    {"status": SourceStatus.FAILED},
+                    note=str(error)[:500],
+                )
     return counts

@@ -73,6 +73,13 @@ def source_import(request):
             else:
                 title = title or read_title or ""
                 name = data["file"].name
+        facts = None
+        if text is not None and text.strip():
+            from chidao.extraction.pipeline import extract
+
+            # Read before registering, so a text given without a title gets the one found.
+            facts = extract(text, publication_date=data.get("publication_date"), path=name or None)
+            title = title or (facts.get("title") or "").strip()
         if text is not None:
             source = run_service(
                 form,
@@ -85,15 +92,14 @@ def source_import(request):
             )
             if source is not None:
                 if not source.facts.exists():
-                    from chidao.extraction.pipeline import extract
+                    if source.text != text:  # registered before under another form
+                        from chidao.extraction.pipeline import extract
 
-                    facts = extract(
-                        source.text,
-                        publication_date=source.publication_date,
-                        path=source.name or None,
-                    )
-                    if not source.title and facts.get("title"):
-                        pass
+                        facts = extract(
+                            source.text,
+                            publication_date=source.publication_date,
+                            path=source.name or None,
+                        )
                     recorded = run_service(
                         form, services.do_record_facts, request.user, source, facts
                     )

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from chidao.core.access import can
 from chidao.tasks import services
 from chidao.tasks.forms import ProgressForm, ReturnForm, TaskFilterForm, TaskForm
-from chidao.tasks.models import ProgressState
 from chidao.tasks.selectors import (
     get_visible_progress_update,
     get_visible_task,
@@ -211,6 +210,3 @@ def progress_evidence(request, pk):
         as_attachment=True,
         filename=update.evidence.name.rsplit("/", 1)[-1],
     )
-
-
-__all__ = ["ProgressState"]

@@ -113,10 +113,10 @@ def sort_link(context, field, label):
     params["sap_xep"] = new
     params.pop("trang", None)
     return format_html(
-        '<a href="?{}" data-sort="{}" aria-sort="{}">{}{}</a>',
+        '<a href="?{}" data-sort="{}" title="Sắp xếp theo {}">{}{}</a>',
         params.urlencode(),
         aria,
-        aria,
+        label.lower(),
         label,
         arrow,
     )
