@@ -13,6 +13,11 @@ over 1 (target: at least 1.7x), and the peak RSS of the writer process (this one
 largest worker. On a shared machine, ``--repeat 3`` interleaves the modes and keeps the best
 rate of each; the CPU time per text (writer, workers) is printed as well, as it does not
 depend on the load of the machine.
+
+``--database`` adds a run through the database writer (``chidao ingest`` without
+``--facts-out``) into a fresh SQLite file, in a process of its own (2 worker processes): it
+prints the texts per second into the database, the rows written and the writer's peak RSS.
+``--database-only`` runs only that.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -241,6 +247,58 @@ def run_mode(name: str, corpus: Path, work: Path, **options) -> dict:
     }
 
 
+def run_database(corpus: Path, work: Path, jobs: int = 2) -> int:
+    """The database-writer run, in a fresh process on a fresh SQLite file."""
+    env = dict(os.environ, CHIDAO_DATA_DIR=str(work / "database"))
+    env.pop("CHIDAO_DATABASE_URL", None)
+    (work / "database").mkdir(exist_ok=True)
+    child = [sys.executable, __file__, "--database-child", str(corpus), "--jobs", str(jobs)]
+    return subprocess.run(child, env=env, check=False).returncode
+
+
+def database_child(corpus: Path, jobs: int) -> int:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chidao.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from chidao.ingest.command import DATABASE_TARGET, database_writer
+    from chidao.ingest.models import Fact, Source
+
+    sink = database_writer()
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    journal = Journal(Path(os.environ["CHIDAO_DATA_DIR"]) / "journal.jsonl")
+    try:
+        summary = run_batch(
+            [corpus],
+            jobs=jobs,
+            on_result=sink.write,
+            commit=sink.commit,
+            journal=journal,
+            journal_target=DATABASE_TARGET,
+            skip_hashes=sink.existing_hashes(),
+            keep_text=True,
+            progress=False,
+        )
+    finally:
+        sink.close()
+        journal.close()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    n = max(1, summary.processed)
+    print(
+        f"{'database (SQLite), ' + str(jobs) + ' processes':>22}: {summary.processed} texts in "
+        f"{summary.seconds:6.1f} s = {summary.rate:7.1f} texts/s into the database "
+        f"({Source.objects.count()} sources, {Fact.objects.count()} facts, errors "
+        f"{summary.errors}; writer CPU per text {1000 * cpu / n:.2f} ms; writer peak RSS "
+        f"{after.ru_maxrss / 1024:.0f} MiB)",
+        flush=True,
+    )
+    return 1 if summary.errors else 0
+
+
 def _autogroup() -> bool:
     try:
         return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
@@ -256,7 +314,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="rounds of all modes, interleaved; best rate kept"
     )
+    parser.add_argument("--database", action="store_true", help="add the database-writer run")
+    parser.add_argument("--database-only", action="store_true", help="only that run")
+    parser.add_argument("--database-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.database_child:
+        return database_child(args.database_child, args.jobs)
     with tempfile.TemporaryDirectory(prefix="chidao-bench-") as tmp:
         work = Path(tmp)
         corpus = args.corpus or work / "corpus"
@@ -269,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
             f"({time.monotonic() - started:.1f} s to prepare); {os.cpu_count()} CPUs",
             flush=True,
         )
+        if args.database_only:
+            return run_database(corpus, work)
         modes = [("1 process", {"jobs": 1}), ("2 processes", {"jobs": 2})]
         if not args.skip_dask:
             modes.append(("dask local, 2 workers", {"jobs": 2, "cluster": "local"}))
@@ -308,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         writer = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak RSS: writer (this process) {writer:.0f} MiB, largest worker {worker:.0f} MiB")
+        if args.database and run_database(corpus, work):
+            return 1
         return 0 if same else 1
 
 

@@ -215,11 +215,13 @@ def main(argv: list[str] | None = None) -> int:
             check=False,
             timeout=args.duration + 120,
             stdout=subprocess.DEVNULL,
+            stderr=open(f"{prefix}.log", "w"),  # noqa: SIM115 - closed with the process
         )
         errors = report(read_stats(prefix), args.duration, args.users, args.workers)
         failures = Path(f"{prefix}_failures.csv")
         if errors and failures.exists():
             print(failures.read_text()[:2000])
+            print(Path(f"{prefix}.log").read_text()[-2000:])
     finally:
         stop(server)
         if made:

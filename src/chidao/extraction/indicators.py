@@ -753,12 +753,18 @@ class IndicatorRecognizer:
         s: Sentence,
         carried: list[dates.Period],
     ) -> str | None:
+        # A period after the name, in the same clause ("... ; tỷ lệ hộ nghèo cuối năm còn ..."
+        # belongs to the later clause, not to the figure before the ";").
+        after = [
+            p for p in periods if p.start >= head.start and ";" not in text[head.start : p.start]
+        ]
+        # The nearest wins: a period right after the name ("tỷ lệ hộ nghèo cuối năm còn 8,4%")
+        # over the one opening the sentence ("Năm 2020, ...").
+        if after and after[0].start <= head.end + 12:
+            return _lower_first(after[0].text)
         before = [p for p in periods if p.start < head.start]
         if before:
             return _lower_first(before[-1].text)
-        # A period after the name, in the same clause ("... ; tỷ lệ hộ nghèo cuối năm còn ..."
-        # belongs to the later clause, not to the figure before the ";").
-        after = [p for p in periods if ";" not in text[head.start : p.start]]
         if after:
             return _lower_first(after[0].text)
         earlier = [p for p in line_periods if p.end <= s.start]
