@@ -52,10 +52,10 @@ TASKS_PER_GROUP = 10
 YEARS = [2021, 2022, 2023, 2024, 2025]
 FOCUS_BODY = "Tỉnh ủy Tỉnh 01"
 FOCUS_OFFICE = "Văn phòng Tỉnh ủy Tỉnh 01"
-# Only the focus body's tasks mention this place: the search matches the same rows at
-# every scale.
+# Only the focus body's tasks mention this road: the search ("tuần tra", every word as a
+# prefix) matches the same 300 rows at every scale.
 FOCUS_PLACE = "đường tuần tra biên giới Khau Mò"
-FOCUS_QUERY = "khau mo"
+FOCUS_QUERY = "tuan tra"
 BENCH_USER = "bench-office"
 BENCH_PASSWORD = "bench-office-mat-khau"
 
@@ -555,7 +555,7 @@ def generate(scale: float, seed: int = 2026, log=print) -> dict[str, int]:
         target_rows,
     )
     n_obs = max(round(FULL["observations"] * scale), 300)
-    all_bodies = committees + departments
+    all_bodies = others + departments  # not the focus body: its figures are fixed above
 
     def observations():
         for i in range(n_obs):
@@ -630,10 +630,14 @@ def generate(scale: float, seed: int = 2026, log=print) -> dict[str, int]:
 
     def recommendations():
         for i in range(n_recs):
+            # The focus body raises its 50 to its province's People's Committee; the others
+            # are raised by communes to their province's committee, except in the focus
+            # body's province (to the People's Committee there), so that what the focus
+            # body raised or received stays the same at every scale.
             raised = focus if i < 50 else rng.choice(communes)
-            addressed = parents.get(raised) or raised
-            if addressed == raised:
-                addressed = focus + 2  # the province's People's Committee
+            addressed = parents[raised] if raised != focus else None
+            if addressed is None or addressed == focus:
+                addressed = focus + 2
             year = YEARS[i % 5] if i < 50 else rng.choice(YEARS)
             received = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
             status = rng.choice(statuses)

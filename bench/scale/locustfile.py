@@ -15,7 +15,7 @@ SESSIONS = itertools.cycle(os.environ.get("CHIDAO_BENCH_SESSIONS", "").split(","
 BODY = os.environ.get("CHIDAO_BENCH_BODY", "1")
 STATUS = os.environ.get("CHIDAO_BENCH_STATUS", "overdue")
 TASKS = [int(t) for t in os.environ.get("CHIDAO_BENCH_TASKS", "1").split(",")]
-QUERY = os.environ.get("CHIDAO_BENCH_QUERY", "khau+mo")
+QUERY = os.environ.get("CHIDAO_BENCH_QUERY", "tuan+tra")
 
 
 class OfficeUser(HttpUser):

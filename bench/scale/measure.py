@@ -14,8 +14,8 @@ user (the time is the server's: URL to rendered HTML in this process, no network
 - dashboard: ``/`` for the focus body and 2025;
 - list: the focus body's tasks with a status filter, page 2 (``/nhiem-vu/?don_vi=..&
   trang_thai=..&trang=2``);
-- search: ``/tim-kiem/?q=khau mo`` (the search page; it matches the focus body's tasks);
-- list search: ``/nhiem-vu/?q=khau mo`` (the register's own search box);
+- search: ``/tim-kiem/?q=tuan tra`` (the search page; it matches the focus body's tasks);
+- list search: ``/nhiem-vu/?q=tuan tra`` (the register's own search box);
 - detail: one of the focus body's tasks.
 
 Printed: median and p95 per page and scale, and the ratio of the largest scale to the

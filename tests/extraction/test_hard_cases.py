@@ -264,8 +264,11 @@ def test_period_of_a_lead_in_carries_across_section_headings():
         "Toàn Đảng bộ kết nạp 88 đảng viên.\n"
     )
     periods = {i["value"]: i["period"] for i in _facts(text)["indicators"]}
-    assert periods == {95: "6 tháng đầu năm 2021", 1320: "6 tháng đầu năm 2021",
-                       88: "6 tháng đầu năm 2021"}
+    assert periods == {
+        95: "6 tháng đầu năm 2021",
+        1320: "6 tháng đầu năm 2021",
+        88: "6 tháng đầu năm 2021",
+    }
 
 
 def test_a_later_clause_keeps_its_own_period():
@@ -299,3 +302,116 @@ def test_kinds_of_bodies_are_not_bodies():
     )
     names = [o["name"] for o in _facts(text)["organizations"]]
     assert "UBND" not in names and "HĐND" not in names
+
+
+def test_bare_organ_in_a_title_is_listed():
+    text = (
+        "Sáng 8/5/2024, đồng chí Lò Thị Mai, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy "
+        "làm việc với Huyện ủy Quỳnh Nhai.\n"
+    )
+    names = [o["name"] for o in _facts(text)["organizations"]]
+    assert "Ban Thường vụ" in names and "Ban Dân vận Tỉnh ủy" in names
+
+
+# -- more figures -----------------------------------------------------------------------------
+
+
+def test_share_after_the_noun_of_a_sum_belongs_to_the_sum():
+    inds = _figures("Năm 2020, huyện đã giải ngân 86 tỷ đồng vốn đầu tư công, đạt 91% kế hoạch.\n")
+    assert [(i["name"], i["value"], i["pct_of_plan"]) for i in inds] == [
+        ("Giải ngân vốn đầu tư công", 86, 91)
+    ]
+
+
+def test_total_raised_to_a_count():
+    inds = _figures(
+        "Năm 2020, xã có thêm 3 thôn đạt chuẩn nông thôn mới, nâng tổng số thôn đạt chuẩn lên "
+        "14 thôn.\n"
+    )
+    assert _indicator({"indicators": inds}, 14)["name"] == "Tổng số thôn đạt chuẩn"
+
+
+# -- who asks whom ------------------------------------------------------------------------------
+
+
+def test_a_central_leader_asking_the_province_gives_directions():
+    text = (
+        "Sáng 11/9/2024, đoàn công tác của Ban Dân vận Trung ương làm việc với Tỉnh ủy Hà "
+        "Giang. Kết luận buổi làm việc, đồng chí Mai Văn Chính, Ủy viên Trung ương Đảng, Phó "
+        "Trưởng Ban Dân vận Trung ương đề nghị tỉnh tiếp tục đổi mới phương thức vận động quần "
+        "chúng; quan tâm xây dựng đội ngũ cán bộ làm công tác dân vận ở cơ sở.\n"
+    )
+    facts = _facts(text)
+    assert facts["recommendations"] == []
+    assert [d["text"] for d in facts["directions"]] == [
+        "tiếp tục đổi mới phương thức vận động quần chúng",
+        "quan tâm xây dựng đội ngũ cán bộ làm công tác dân vận ở cơ sở",
+    ]
+
+
+def test_a_provincial_leader_asking_the_centre_makes_a_proposal():
+    text = (
+        "Sáng 11/9/2024, đoàn công tác của Ban Dân vận Trung ương làm việc với Tỉnh ủy Hà "
+        "Giang. Phát biểu tại buổi làm việc, đồng chí Đặng Quốc Khánh, Ủy viên Trung ương Đảng, "
+        "Bí thư Tỉnh ủy đề nghị Trung ương sớm ban hành hướng dẫn về tổ chức bộ máy cấp xã.\n"
+    )
+    assert [r["text"] for r in _facts(text)["recommendations"]] == [
+        "sớm ban hành hướng dẫn về tổ chức bộ máy cấp xã"
+    ]
+
+
+def test_a_request_down_to_the_body_visited_is_not_a_proposal():
+    text = (
+        "Ngày 20/10/2022, đoàn giám sát của HĐND tỉnh làm việc với UBND huyện Lộc Ninh. Các "
+        "thành viên trong đoàn đề nghị huyện làm rõ nguyên nhân chậm giải ngân. Đại diện Sở "
+        "Tài chính đề nghị huyện rà soát lại các khoản chi thường xuyên.\n"
+    )
+    assert _facts(text)["recommendations"] == []
+
+
+def test_objects_of_an_inspection_and_cases_handled():
+    inds = _figures(
+        "Năm 2020, Ủy ban Kiểm tra Huyện ủy đã kiểm tra khi có dấu hiệu vi phạm đối với 4 tổ "
+        "chức đảng và 11 đảng viên; công an huyện đã xử lý 57 vụ vi phạm.\n"
+    )
+    assert [(i["name"], i["value"]) for i in inds] == [
+        ("Tổ chức đảng được kiểm tra khi có dấu hiệu vi phạm", 4),
+        ("Đảng viên được kiểm tra khi có dấu hiệu vi phạm", 11),
+        ("Vụ vi phạm bị xử lý", 57),
+    ]
+
+
+def test_subject_is_not_part_of_the_verb_and_a_level_is_not_a_place():
+    inds = _figures(
+        "Năm 2020, huyện thu hút 650 nghìn lượt khách; tỷ lệ trưởng thôn đồng thời là chi hội "
+        "trưởng cấp xã đạt 70%.\n"
+    )
+    assert [i["name"] for i in inds] == [
+        "Lượt khách thu hút",
+        "Tỷ lệ trưởng thôn đồng thời là chi hội trưởng cấp xã",
+    ]
+
+
+def test_ethnic_minority_names_after_a_title_and_places_before_one():
+    text = (
+        "Sáng 7/4/2023, Phó Chủ tịch UBND tỉnh A Pớt và Giám đốc Sở Y tế H'Hen Niê làm việc "
+        "tại huyện A Lưới. Tại xã Hà Lang, Bí thư Đảng ủy xã Hoàng Văn Tú báo cáo.\n"
+    )
+    people = _people(_facts(text))
+    assert people == {
+        "A Pớt": ["Phó Chủ tịch UBND tỉnh"],
+        "H'Hen Niê": ["Giám đốc Sở Y tế"],
+        "Hoàng Văn Tú": ["Bí thư Đảng ủy xã"],
+    }
+
+
+def test_a_list_of_targets_gives_no_indicators():
+    text = (
+        "Sáng 22/12/2023, Huyện ủy Yên Minh tổ chức hội nghị tổng kết công tác năm 2023.\n"
+        "Năm 2023, thu ngân sách trên địa bàn đạt 84 tỷ đồng.\n"
+        "Năm 2024, huyện phấn đấu đạt các chỉ tiêu sau:\n"
+        "1. Về kinh tế\n"
+        "- Thu ngân sách trên địa bàn đạt 90 tỷ đồng.\n"
+        "- Tỷ lệ hộ nghèo giảm còn 18%.\n"
+    )
+    assert [i["value"] for i in _facts(text)["indicators"]] == [84]

@@ -45,7 +45,19 @@ def test_load_results_annotates_and_isolates_a_bad_object(orgs, seed_text, facts
     assert counts == {"sources": 2, "facts": 5, "existing": 0, "skipped": 1, "errors": 1}
     good = Source.objects.get(name="a.txt")
     assert good.status == "extracted"
-    assert Source.objects.get(name="b.txt").status == "failed"
+    failed = Source.objects.get(name="b.txt")
+    assert failed.status == "failed"
+    from chidao.core import audit
+
+    register, record = audit.history(good).order_by("id")
+    assert (register.action, register.after["sha256"]) == ("source.register", good.sha256)
+    assert (record.action, record.before["status"], record.after["status"]) == (
+        "source.record_facts",
+        "new",
+        "extracted",
+    )
+    assert record.note.startswith("5 dữ liệu trích xuất")
+    assert "ký tự" in audit.history(failed).first().note
     body = good.facts.get(kind="organization", data__name="Huyện ủy Cao Lộc")
     assert body.data["match"]["id"] == orgs["cao_loc"].pk
     assert body.quote == "Huyện ủy Cao Lộc"

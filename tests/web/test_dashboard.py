@@ -100,3 +100,4 @@ def test_unit_user_dashboard_counts_only_its_work(client, web_users):
     client.force_login(web_users["other_unit"])
     html = client.get(reverse("home")).content.decode()
     assert "Chuyển đổi 200 ha" not in html
+    assert "380 tỷ đồng" not in html  # another body's figures

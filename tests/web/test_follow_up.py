@@ -321,3 +321,40 @@ def test_meeting_and_document_forms(client, orgs, office_user):
     assert response.status_code == 302
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Đẩy mạnh cải cách hành chính" in page and "05-CT/HU" in page
+
+
+def test_a_direction_becomes_a_task(client, orgs, office_user, unit_user):
+    from chidao.meetings.services import do_add_direction, do_create_meeting
+    from chidao.tasks.models import Task
+
+    meeting = do_create_meeting(
+        office_user,
+        kind="working_session",
+        title="Làm việc",
+        held_on=dt.date(2021, 8, 19),
+        host=orgs["cao_loc"],
+    )
+    direction = do_add_direction(
+        office_user,
+        meeting,
+        text="Hoàn thành giải phóng mặt bằng",
+        addressed_to=orgs["cao_loc"],
+        deadline=dt.date(2099, 6, 30),
+    )
+    client.force_login(unit_user)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Giao thành nhiệm vụ" not in page
+    assert client.post(reverse("tasks:from_direction", args=[direction.pk])).status_code == 302
+    assert not Task.objects.exists()  # refused: a unit does not assign tasks
+    client.force_login(office_user)
+    assert (
+        "Giao thành nhiệm vụ"
+        in client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    )
+    response = client.post(reverse("tasks:from_direction", args=[direction.pk]))
+    task = Task.objects.get()
+    assert response["Location"] == reverse("tasks:edit", args=[task.pk])
+    assert task.origin_direction == direction and task.lead_unit == orgs["cao_loc"]
+    assert task.deadline == dt.date(2099, 6, 30)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert reverse("tasks:detail", args=[task.pk]) in page

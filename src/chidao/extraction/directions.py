@@ -140,7 +140,7 @@ def recognize(doc: Doc, people: list[dict[str, Any]] | None = None) -> list[dict
             trig.startswith("đề nghị")
             and t1 < len(low)
             and low[t1] == " "
-            and is_upper_addressee(low, t1 + 1) > 0
+            and is_upper_addressee(low, t1 + 1, doc, t0) > 0
         ):
             continue  # a request to the level above ("tỉnh", "Trung ương"): a recommendation
         start, end, colon = list_extent(doc, spans, t1)

@@ -40,6 +40,12 @@ _AND_ONLY = re.compile(r"(?i:\s*(?:,|và|,\s*và)?\s*)")
 _FROM = re.compile(r"(?<!\w)(?i:từ|từ mức)\s*$")
 # A numbered section heading: "1. Về phát triển kinh tế", "II. CÔNG TÁC XÂY DỰNG ĐẢNG", "a) ...".
 _HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[a-đ])[.)]\s+\S")
+# "kiểm tra khi có dấu hiệu vi phạm": a checked object, "được kiểm tra ...".
+_PASSIVE_WHEN = re.compile(r"(?:kiểm tra|giám sát|thanh tra) khi .+")
+_TARGET_LEAD = re.compile(r"(?<!\w)(?i:phấn đấu|mục tiêu|dự kiến)(?!\w)")
+_WHEN_THERE_IS = re.compile(r"(?<!\w)khi có(?!\w)")
+# "kiểm tra ... đối với 9 tổ chức đảng": the link to the object is not part of the verb.
+_OBJECT_LINK = re.compile(r"\s+(?:đối với|với|cho)\s*$")
 _SCALE_WORD = re.compile(r"(?i:nghìn|ngàn|triệu|tỷ|tỉ)\s+")
 # "nâng tổng diện tích sâm toàn tỉnh lên trên 2.600 ha": the level reached, named by its subject.
 _RAISED = re.compile(
@@ -144,12 +150,17 @@ class IndicatorRecognizer:
         )
         self.reject = _words_re(data["np_reject_words"])
         self.place_tail = re.compile(
-            r"(?:\s+(?i:"
+            # "chủ tịch UBND cấp xã": a level, not a place.
+            r"(?:(?<!cấp)\s+(?i:"
             + _alt(data["place_words"])
             + r")(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*)*)+$"
         )
         self.destination_tail = re.compile(
             r"\s+(?i:đến|tới|tại|về)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*)+$"
+        )
+        # A subject before a verb: "huyện thu hút ..." -> "thu hút".
+        self.place_head = re.compile(
+            r"^(?:(?i:" + _alt(data["place_words"]) + r"|ngành|lực lượng chức năng)\s+)+"
         )
         self.trailing_junk = re.compile(
             r"(?:\s+(?i:" + _alt(data["np_trailing_stopwords"]) + r"))+$"
@@ -493,8 +504,10 @@ class IndicatorRecognizer:
         window = self.qualifier_before.sub("", window.rstrip()).rstrip()
         # Shared-half compounds ("phòng, chống dịch") keep their comma: not a clause break.
         window = self.compound_comma.sub("\x00", window)
+        window = _WHEN_THERE_IS.sub("khi_có", window)  # "kiểm tra khi có dấu hiệu": not "có"
         m = self.verb_marker_last.search(window)
         verb = (window[m.end() :] if m else window).replace("\x00", ",")
+        verb = _OBJECT_LINK.sub("", verb.replace("khi_có", "khi có"))
         # The verb of this figure's own clause: "..., ngành và giảm 1.142 biên chế" -> "giảm".
         comma = verb.rfind(", ")
         while comma >= 0 and verb[:comma].rsplit(" ", 1)[-1] in self.comma_compounds:
@@ -502,11 +515,16 @@ class IndicatorRecognizer:
         cut = max(verb.rfind(" và "), verb.rfind(" rồi "), comma)
         if cut >= 0:
             verb = verb[cut + 1 :]
-        verb = " ".join(verb.split())
+        verb = self.place_head.sub("", " ".join(verb.split()))
         if verb.lower() == "và" or verb.lower().startswith("và "):
             verb = verb[3:]
         words = verb.split()
-        if not words or len(words) > 6 or any(w[0].isupper() for w in words):
+        if (
+            not words
+            or len(words) > 8
+            or any(w[0].isupper() or w[0].isdigit() for w in words)
+            or words[-1] == "lên"  # "nâng tổng số ... lên": a level, named by its subject
+        ):
             return None
         if verb.lower() in self.existential:
             return None
@@ -524,7 +542,7 @@ class IndicatorRecognizer:
         voice = ""
         if self.passive_bad.search(verb):
             voice = "bị "
-        elif self.passive_good.fullmatch(verb.lower()):
+        elif self.passive_good.fullmatch(verb.lower()) or _PASSIVE_WHEN.fullmatch(verb.lower()):
             voice = "được "
         return " ".join(x for x in (core, voice + verb, rest) if x)
 
@@ -657,6 +675,7 @@ class IndicatorRecognizer:
         # colon that continue it ("9 tháng đầu năm 2020, ... Trong đó:\n- Nông nghiệp đạt ...").
         carried: list[dates.Period] = []
         lead_in: list[dates.Period] = []
+        targets = False
         previous_heading = False
         previous_end_char = ""
         for line in doc.lines:
@@ -671,12 +690,25 @@ class IndicatorRecognizer:
             # A lead-in ("6 tháng đầu năm 2022, ... như sau:") sets the period of the numbered
             # sections under it: its headings ("2. Về văn hóa - xã hội"), their bullets and the
             # paragraph right under a heading.
-            if lead_in and not (bullet or heading or previous_heading or previous_end_char == ":"):
+            in_list = bullet or heading or previous_heading or previous_end_char == ":"
+            if lead_in and not in_list:
                 lead_in = []
             if not continuation:
                 carried = list(lead_in)
+            # A list of targets ("Năm 2024, huyện phấn đấu đạt các chỉ tiêu sau:", "Mục tiêu
+            # năm 2024:") and its sections: targets, never indicators.
+            if targets and not in_list:
+                targets = False
+            if (
+                text[line.end - 1] == ":"
+                and not bullet
+                and _TARGET_LEAD.search(text, line.start, line.end)
+            ):
+                targets = True
             previous_heading = heading
             previous_end_char = text[line.end - 1]
+            if targets:
+                continue
             if not _DIGIT.search(text, line.start, line.end):
                 continue
             line_periods: list[dates.Period] | None = None
@@ -714,6 +746,7 @@ class IndicatorRecognizer:
                     items.append(item)
                 items.extend(self._objects(text, s, figures, items, heads))
                 items.sort(key=lambda it: it.head.start)
+                items = _merge_object_shares(text, items)
                 for item in items:
                     head = item.head
                     first_figure = item.figures[0].start if item.figures else head.end
@@ -723,7 +756,7 @@ class IndicatorRecognizer:
                     a, b = doc.raw_span(head.start, item.end)
                     out.append(
                         {
-                            "name": head.name,
+                            "name": _raised_name(head.name),
                             "value": None if item.value is None else as_number(item.value),
                             "unit": item.unit,
                             "qualifier": item.qualifier,
@@ -760,8 +793,6 @@ class IndicatorRecognizer:
         ]
         # The nearest wins: a period right after the name ("tỷ lệ hộ nghèo cuối năm còn 8,4%")
         # over the one opening the sentence ("Năm 2020, ...").
-        if after and after[0].start <= head.end + 12:
-            return _lower_first(after[0].text)
         before = [p for p in periods if p.start < head.start]
         if before:
             return _lower_first(before[-1].text)
@@ -773,6 +804,45 @@ class IndicatorRecognizer:
         if carried:
             return _lower_first(carried[-1].text)
         return None
+
+
+def _merge_object_shares(text: str, items: list[_Item]) -> list[_Item]:
+    """ "giải ngân 312 tỷ đồng vốn đầu tư công, đạt 92% kế hoạch": the share read under the noun
+    right after the sum ("vốn đầu tư công") belongs to the sum, whose name the noun completes."""
+    out: list[_Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and item.value is None
+            and prev.value is not None
+            and prev.pct_of_plan is None
+            and prev.yoy_pct is None
+            and prev.figures
+            and prev.figures[-1].kind == "money"
+            and prev.end <= item.head.start
+            and not text[prev.end : item.head.start].strip()
+        ):
+            prev.pct_of_plan, prev.yoy_pct = item.pct_of_plan, item.yoy_pct
+            name = item.head.name
+            prev.head.name = f"{prev.head.name} {name[:1].lower()}{name[1:]}"
+            prev.figures.extend(item.figures)
+            prev.end = max(prev.end, item.end)
+            continue
+        out.append(item)
+    return out
+
+
+_RAISED_NAME = re.compile(r"(?i:nâng)\s+(.+?)\s+(?i:lên)(?:\s+(?i:mức))?")
+
+
+def _raised_name(name: str) -> str:
+    """ "Nâng tổng số thôn đạt chuẩn lên" -> "Tổng số thôn đạt chuẩn" (the level reached)."""
+    m = _RAISED_NAME.fullmatch(name)
+    if m is None:
+        return name
+    inner = _PLACE_TAIL.sub("", m.group(1)).strip(" ,")
+    return inner[:1].upper() + inner[1:] if inner else name
 
 
 def _lower_first(phrase: str) -> str:

@@ -270,6 +270,7 @@ def vocab() -> _Vocab:
 # A lower-case common noun before a bare body, or a bare body coordinated after one: the body
 # is a kind ("văn phòng HĐND và UBND", "hợp nhất văn phòng cấp ủy với văn phòng UBND").
 _GENERIC_BEFORE = re.compile(r"(?<![\w])văn phòng (?:[A-ZĐ]\w* và )?$")
+_BARE_ORGAN_IN_TITLE = re.compile(r"(?<![\w])Ủy viên (Ban Thường vụ)(?=,| -|;|\))")
 _GENERIC_AFTER = re.compile(r" (?:các )?cấp(?!\w)")
 
 
@@ -300,8 +301,10 @@ def _resolve(m: re.Match[str], text: str, low: str, voc: _Vocab) -> tuple[int, i
         end = head_end
     if head_kind == "req" and unit is None and place_end < 0:
         return None
-    if unit is None and place_end < 0 and (
-        _GENERIC_BEFORE.search(text, max(0, s - 24), s) or _GENERIC_AFTER.match(text, end)
+    if (
+        unit is None
+        and place_end < 0
+        and (_GENERIC_BEFORE.search(text, max(0, s - 24), s) or _GENERIC_AFTER.match(text, end))
     ):
         # "văn phòng HĐND và UBND ở một số huyện", "chủ tịch UBND cấp xã", "HĐND các cấp":
         # a kind of body, none named.
@@ -366,7 +369,12 @@ def body_at(text: str, pos: int) -> int:
 def recognize(doc: Doc) -> list[dict[str, Any]]:
     """Organizations named in ``doc``: ``[{"name": as written, "spans": [[s, e], ...]}]``."""
     by_key: dict[str, dict[str, Any]] = {}
-    for s, e, kind in find_bodies(doc):
+    bodies = find_bodies(doc)
+    # A bare organ in a title, as written: "Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh ủy".
+    for m in _BARE_ORGAN_IN_TITLE.finditer(doc.text):
+        bodies.append((m.start(1), m.end(1), "body"))
+    bodies.sort()
+    for s, e, kind in bodies:
         if kind == "titled":
             continue
         rs, re_ = doc.raw_span(s, e)

@@ -54,7 +54,7 @@ class _Patterns:
             r"PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|"
             r"NGƯỜI KÝ|THỦ TRƯỞNG)\b"
         )
-        self.source = re.compile(r"\s*(?:theo|nguồn)\b", re.IGNORECASE)
+        self.source = re.compile(r"\s*\(?\s*(?:theo|nguồn)\b", re.IGNORECASE)
         self.trailer = re.compile(
             r"^\s*(?:ý kiến|bình luận|chia sẻ|in bài|tags?|từ khóa|xem thêm|bài liên quan)\b",
             re.IGNORECASE,
@@ -94,7 +94,7 @@ def find_byline(doc: Doc) -> tuple[int, list[tuple[int, int]]]:
     # The last few non-blank lines, read backwards (never the whole text).
     lines: list[tuple[int, int]] = []
     end = len(text)
-    while end > 0 and len(lines) < 12:
+    while end > 0 and len(lines) < 25:
         start = text.rfind("\n", 0, end) + 1
         if text[start:end].strip():
             lines.append((start, end))
@@ -229,7 +229,7 @@ def _name_at(text: str, pos: int, need_family: bool) -> int:
     parts = m.group().split(" ")
     if parts[0] in pat.not_first:
         return -1
-    if need_family and parts[0] not in family_names():
+    if need_family and not _is_family(parts[0]):
         return -1
     # Stop a name before a title or body that follows without a comma.
     end = m.end()
@@ -251,6 +251,10 @@ def _glued(text: str, pos: int) -> bool:
     return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "/-")
 
 
+_PLACE_BEFORE = re.compile(
+    r"(?<!\w)(?:tỉnh|huyện|xã|phường|thị trấn|thị xã|thành phố|quận|thôn|bản|làng|buôn|"
+    r"tổ dân phố|khu phố|tại|ở) $"
+)
 _SEP = re.compile(r", | - | \(")
 
 
@@ -350,6 +354,8 @@ def _analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
         gap = 2 if text[max(0, s - 2) : s] == ", " else 3 if text[max(0, s - 3) : s] == " - " else 0
         if gap:
             ns = _name_ending_at(text, s - gap)
+            if ns >= 0 and _PLACE_BEFORE.search(text, max(0, ns - 16), ns):
+                ns = -1  # "Tại huyện A Lưới, Bí thư ...": a place, not a person
             if ns >= 0:
                 add(ns, s - gap, chain)
                 if gap == 3:
@@ -388,9 +394,7 @@ def _analyse(doc: Doc) -> tuple[list[dict[str, Any]], list[str], list[Mention]]:
     return out, authors, mentions
 
 
-def _shared_title(
-    text: str, start: int, chain: list[tuple[int, int]], add: Any
-) -> None:
+def _shared_title(text: str, start: int, chain: list[tuple[int, int]], add: Any) -> None:
     """Names listed before the one at ``start`` that share its " - <title>".
 
     "các đồng chí: A, B, C - Phó Chủ tịch UBND tỉnh": A and B get C's positions.  Each name
@@ -401,13 +405,16 @@ def _shared_title(
         if text[max(0, p - 2) : p] != ", ":
             return
         ns = _name_ending_at(text, p - 2)
-        if ns < 0 or (ns > 0 and text[ns - 1] != " ") or text[max(0, ns - 2) : ns] not in (
-            ", ",
-            ": ",
-        ):
+        if ns < 0 or text[max(0, ns - 2) : ns] not in (", ", ": "):
             return
         add(ns, p - 2, chain)
         p = ns
+
+
+def _is_family(word: str, fams: frozenset[str] | None = None) -> bool:
+    """A family name, or an ethnic-minority syllable with a prefix ("H'Hen", "Y'Dơng")."""
+    fams = family_names() if fams is None else fams
+    return word in fams or (len(word) > 2 and word[1] in "'’" and word[:1] + "'" in fams)
 
 
 def _name_ending_at(text: str, end: int) -> int:
@@ -436,6 +443,10 @@ def _name_ending_at(text: str, end: int) -> int:
         if q == starts[0]:
             break
         word = text[q : text.find(" ", q)]
-        if word in fams and word not in pat.not_first and pat.name.fullmatch(text, q, end):
+        if (
+            _is_family(word, fams)
+            and word not in pat.not_first
+            and pat.name.fullmatch(text, q, end)
+        ):
             return q
     return -1

@@ -67,7 +67,7 @@ class Patterns:
         )
         # A list item's mark: "-", "1.", "a)", and the numbered words "Một là,", "Thứ hai,".
         self.bullet = re.compile(
-            r"\s*(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ][.)]"
+            r"\s*(?:[-+•*–]|\d{1,2}[.)/]|\(\d{1,2}\)|[a-zđ][.)]"
             r"|(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là\s*[,:]"
             r"|(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))\s*[,:])\s+"
         )
@@ -210,10 +210,51 @@ def mentions_of(doc: Doc) -> list[tuple[int, int, str | None, list[tuple[int, in
     return analyse(doc)[2]
 
 
-def is_upper_addressee(low: str, pos: int) -> int:
-    """End of an addressee of the level above right at ``pos`` ("tỉnh", "với Trung ương"), or -1."""
+def is_upper_addressee(low: str, pos: int, doc: Doc | None = None, trigger: int = -1) -> int:
+    """End of an addressee of the level above right at ``pos`` ("tỉnh", "với Trung ương"), or -1.
+
+    With ``doc`` and ``trigger``: a province is not the level above a central leader
+    ("Phó Trưởng Ban Tổ chức Trung ương ... đề nghị tỉnh tiếp tục ..." is a direction).
+    """
     m = patterns().upper.match(low, pos)
-    return m.end() if m else -1
+    if m is None:
+        return -1
+    if (
+        doc is not None
+        and _PROVINCIAL.fullmatch(m.group().strip())
+        and _central_speaker(doc, trigger)
+    ):
+        return -1
+    return m.end()
+
+
+# Addressees of the provincial level, and the titles of central leaders (once the membership of
+# the Central Committee, which provincial secretaries hold too, is taken out).
+_PROVINCIAL = re.compile(r"(?:với )?(?:tỉnh|các sở, (?:ban, )?ngành (?:của )?tỉnh)")
+_CENTRAL_MEMBER = re.compile(
+    r"ủy viên (?:dự khuyết )?(?:ban chấp hành )?trung ương đảng|ủy viên trung ương"
+)
+_CENTRAL_TITLE = re.compile(
+    r"trung ương|bộ chính trị|ban bí thư|chính phủ|thủ tướng|quốc hội|bộ trưởng|thứ trưởng"
+    r"|chủ tịch nước|(?<!\w)bộ (?!phận)"
+)
+
+
+def _central_speaker(doc: Doc, trigger: int) -> bool:
+    """Whether the person speaking right before ``trigger`` holds a central title."""
+    mentions = mentions_of(doc)
+    k = bisect_right(mentions, trigger - 1, key=lambda t: t[0])
+    while k > 0 and mentions[k - 1][2] is None and not mentions[k - 1][3]:
+        k -= 1
+    if k == 0:
+        return False
+    text = doc.text
+    _, _, name, positions = mentions[k - 1]
+    spans = list(positions)
+    if name is not None:
+        spans = [p for m in mentions if m[2] == name for p in m[3]]
+    titles = " ".join(lowered(text[a:b]) for a, b in spans)
+    return _CENTRAL_TITLE.search(_CENTRAL_MEMBER.sub(" ", titles)) is not None
 
 
 _GAP_MAX = 40
@@ -273,7 +314,12 @@ _FINDING = re.compile(
 )
 # The visiting delegation (or its members) speaking: its "đề nghị" goes down to the body visited.
 _DELEGATION_BEFORE = re.compile(
-    r"(?:đoàn (?:giám sát|kiểm tra|công tác|khảo sát)|thành viên (?:của )?đoàn)[^.;:]{0,30}$"
+    r"(?:đoàn (?:giám sát|kiểm tra|công tác|khảo sát)|thành viên (?:của |trong )?đoàn)"
+    r"[^.;:]{0,30}$"
+)
+_LOWER_ADDRESSEE = re.compile(
+    r" (?:ubnd |ủy ban nhân dân |các )?(?:huyện|xã|thị xã|phường|thị trấn|địa phương|đơn vị)"
+    r"(?!\w)"
 )
 
 
@@ -334,7 +380,7 @@ def recognize(doc: Doc) -> list[dict[str, Any]]:
         ):
             continue
         sent = spans.sentence(t0)
-        up = is_upper_addressee(low, t1 + 1) if t1 < len(low) and low[t1] == " " else -1
+        up = is_upper_addressee(low, t1 + 1, doc, t0) if t1 < len(low) and low[t1] == " " else -1
         trig = m.group()
         if (
             trig.startswith("đề nghị")
@@ -346,8 +392,13 @@ def recognize(doc: Doc) -> list[dict[str, Any]]:
             continue  # a leader's "đề nghị": a direction
         if _FINDING.match(low, t1):
             continue  # "kiến nghị thu hồi 1,25 tỷ đồng": an inspection finding (an indicator)
-        if up < 0 and _DELEGATION_BEFORE.search(low, max(sent[0], t0 - 60), t0):
-            continue  # the delegation asks the body it visits ("đề nghị huyện làm rõ ...")
+        if up < 0 and (
+            _DELEGATION_BEFORE.search(low, max(sent[0], t0 - 60), t0)
+            or (trig == "đề nghị" and _LOWER_ADDRESSEE.match(low, t1))
+        ):
+            # A request down to the body visited ("đoàn giám sát đề nghị huyện làm rõ ...",
+            # "đại diện Sở Tài chính đề nghị huyện rà soát ..."): not a proposal.
+            continue
         start, end, colon = list_extent(doc, spans, t1)
         if not colon:
             p = t1

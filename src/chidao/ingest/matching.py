@@ -105,6 +105,26 @@ class Matcher:
 
     def __init__(self) -> None:
         self._orgs: dict[str, list[Organization]] | None = None
+        self._people: dict[str, list[Person]] = {}
+
+    def prime_people(self, names) -> None:
+        """Read the people of these names (and their positions) in one query."""
+        wanted = {fold_name(n) for n in names if isinstance(n, str)} - set(self._people)
+        wanted.discard("")
+        if not wanted:
+            return
+        for folded in wanted:
+            self._people[folded] = []
+        found = Person.objects.filter(name_folded__in=wanted).prefetch_related("positions")
+        for person in found.order_by("pk"):
+            self._people[person.name_folded].append(person)
+
+    def _namesakes(self, folded: str) -> list[Person]:
+        if folded not in self._people:
+            self._people[folded] = list(
+                Person.objects.filter(name_folded=folded).prefetch_related("positions")
+            )
+        return self._people[folded]
 
     def _org_index(self) -> dict[str, list[Organization]]:
         if self._orgs is None:
@@ -142,7 +162,7 @@ class Matcher:
         folded = fold_name(name or "")
         if not folded:
             return Match(None, "không có họ tên")
-        people = list(Person.objects.filter(name_folded=folded).prefetch_related("positions"))
+        people = self._namesakes(folded)
         if not people:
             return Match(None, "chưa có trong danh sách cán bộ: sẽ tạo mới")
         if len(people) == 1:

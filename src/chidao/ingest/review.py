@@ -190,7 +190,11 @@ def _complete_meeting(actor, event: Fact, records) -> None:
     current = set(meeting.visiting_bodies.values_list("pk", flat=True))
     if ids - current:
         bodies = list(Organization.objects.filter(pk__in=ids | current))
-        do_update_meeting(actor, meeting, visiting_bodies=bodies)
+        try:
+            with transaction.atomic():
+                do_update_meeting(actor, meeting, visiting_bodies=bodies)
+        except ServiceError:  # a body the meeting cannot list: the reviewer adds it by hand
+            pass
     person_type = ContentType.objects.get_for_model(Person)
     for link in Provenance.objects.filter(
         fact__source=event.source, fact__kind=FactKind.PEOPLE, content_type=person_type

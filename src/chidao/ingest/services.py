@@ -241,13 +241,19 @@ def load_results(results, actor=None) -> dict[str, int]:
 
     For each text: a source already registered (same content hash) adds nothing
     (``existing``); otherwise the source is registered and its facts recorded with their
-    spans and annotated with the records they match (``matching``), inserted in bulk. A
-    facts object that is refused (bad spans, another text) leaves the source registered
-    with status "failed" and the refusal in its audit note (``errors``). Results without
-    text (errors, duplicates) are ``skipped``. Returns the counts.
+    spans, annotated with the records they match (``matching``). Written in bulk (sources,
+    facts, audit entries: one insert each), with the audit entries the services write:
+    "source.register" (the new source) and "source.record_facts" (its status new →
+    extracted, the counts in the note). A facts object that is refused (bad spans, another
+    text) leaves the source registered with status "failed" and the reason in the note
+    (``errors``); a text that is not a text (empty, NUL bytes) is not registered
+    (``errors``). Results without text (errors, duplicates) are ``skipped``. Returns the
+    counts.
     """
     from chidao.core.actors import system_actor
-    from chidao.ingest.matching import Matcher
+    from chidao.core.audit import snapshot
+    from chidao.core.models import AuditEntry
+    from chidao.ingest.matching import Matcher, annotate_facts
 
     actor = actor or system_actor()
     require(actor, "source.import")
@@ -260,45 +266,112 @@ def load_results(results, actor=None) -> dict[str, int]:
         usable.append((text_sha256(result.text), result))
     if not usable:
         return counts
-    matcher = Matcher()
+    now = timezone.now()
     with transaction.atomic():
         known = set(
             Source.objects.filter(sha256__in={d for d, _ in usable}).values_list(
                 "sha256", flat=True
             )
         )
+        fresh: list[tuple[Source, dict[str, Any]]] = []
         for digest, result in usable:
             if digest in known:
                 counts["existing"] += 1
                 continue
             known.add(digest)
+            text = result.text
+            if not text.strip() or "\x00" in text:
+                counts["errors"] += 1
+                continue
             facts_json = result.facts or {}
             publication_date = None
-            if facts_json.get("publication_date"):
+            if isinstance(facts_json, dict) and facts_json.get("publication_date"):
                 try:
                     publication_date = dt.date.fromisoformat(facts_json["publication_date"])
                 except (TypeError, ValueError):
                     publication_date = None
-            source = do_register_source(
-                actor,
-                text=result.text,
-                title=result.title or facts_json.get("title") or "",
-                name=result.path,
+            title = result.title or (facts_json or {}).get("title") or ""
+            source = Source(
+                sha256=digest,
+                title=str(title).strip()[:500],
+                name=(result.path or "")[:500],
                 publication_date=publication_date,
+                text=text,
+                chars=len(text),
+                fetched_at=now,
+                status=SourceStatus.NEW,
             )
-            counts["sources"] += 1
+            fresh.append((source, facts_json))
+        if not fresh:
+            return counts
+        created = Source.objects.bulk_create([s for s, _ in fresh])
+        if not all(s.pk for s in created):  # backends that do not return ids from bulk inserts
+            ids = dict(
+                Source.objects.filter(sha256__in=[s.sha256 for s in created]).values_list(
+                    "sha256", "pk"
+                )
+            )
+            for s in created:
+                s.pk = ids[s.sha256]
+        counts["sources"] = len(created)
+        source_type = ContentType.objects.get_for_model(Source)
+        actor_ref = actor if getattr(actor, "pk", None) else None
+
+        def entry(source, action, before, after, note=""):
+            return AuditEntry(
+                actor=actor_ref,
+                action=action,
+                content_type=source_type,
+                object_id=str(source.pk),
+                object_repr=str(source)[:300],
+                before=before,
+                after=after,
+                note=note,
+            )
+
+        entries = [entry(s, "source.register", None, snapshot(s)) for s, _ in fresh]
+        all_facts: list[Fact] = []
+        changed: list[Source] = []
+        matcher = Matcher()
+        matcher.prime_people(
+            person.get("name")
+            for _, facts_json in fresh
+            if isinstance(facts_json, dict) and isinstance(facts_json.get("people"), list)
+            for person in facts_json["people"]
+            if isinstance(person, dict)
+        )
+        for source, facts_json in fresh:
             if not facts_json:
                 continue
             try:
-                with transaction.atomic():
-                    counts["facts"] += len(_record_facts(actor, source, facts_json, matcher))
+                if not isinstance(facts_json, dict):
+                    raise ServiceError("Dữ liệu trích xuất phải là một đối tượng JSON.")
+                facts = facts_from_object(source, facts_json)
             except ServiceError as error:
                 counts["errors"] += 1
-                save_changes(
-                    actor,
-                    "source.record_facts",
-                    locked(Source, source.pk),
-                    {"status": SourceStatus.FAILED},
-                    note=str(error)[:500],
+                status, note = SourceStatus.FAILED, str(error)[:500]
+            else:
+                annotate_facts(facts, matcher)
+                all_facts.extend(facts)
+                kinds = Counter(f.kind for f in facts)
+                status = SourceStatus.EXTRACTED
+                note = f"{len(facts)} dữ liệu trích xuất" + (
+                    ": " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) if kinds else ""
                 )
+            source.status, source.version = status, source.version + 1
+            changed.append(source)
+            entries.append(
+                entry(
+                    source,
+                    "source.record_facts",
+                    {"status": SourceStatus.NEW.value, "version": source.version - 1},
+                    {"status": status.value, "version": source.version},
+                    note,
+                )
+            )
+        if changed:
+            Source.objects.bulk_update(changed, ["status", "version"], batch_size=500)
+        Fact.objects.bulk_create(all_facts, batch_size=500)
+        AuditEntry.objects.bulk_create(entries, batch_size=500)
+        counts["facts"] = len(all_facts)
     return counts

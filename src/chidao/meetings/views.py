@@ -61,6 +61,7 @@ def _context(request, meeting, direction_form=None):
         "directions": directions,
         "recommendations": list(visible_recommendations(user).filter(meeting=meeting)),
         "can_edit": can(user, "meeting.manage", orgs=[meeting.host_id]),
+        "can_assign": can(user, "task.manage"),
         "direction_form": direction_form or DirectionForm(),
         **detail_parts(user, meeting),
     }

@@ -7,6 +7,7 @@ app_name = "tasks"
 urlpatterns = [
     path("", views.task_list, name="list"),
     path("them/", views.task_create, name="create"),
+    path("tu-chi-dao/<int:pk>/", views.task_from_direction, name="from_direction"),
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/sua/", views.task_edit, name="edit"),
     path("<int:pk>/bao-cao-tien-do/", views.progress_submit, name="progress_submit"),

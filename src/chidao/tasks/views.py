@@ -101,6 +101,25 @@ def task_create(request):
 
 
 @login_required
+@require_POST
+def task_from_direction(request, pk):
+    """Turn a meeting's direction into a task (the direction's addressee leads it)."""
+    from chidao.meetings.selectors import visible_directions
+
+    direction = visible_directions(request.user).select_related("meeting").filter(pk=pk).first()
+    if direction is None:
+        raise Http404("Không tìm thấy ý kiến chỉ đạo.")
+    form = ReturnForm()
+    task = run_service(form, services.do_create_task_from_direction, request.user, direction)
+    if task is None:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect("meetings:detail", pk=direction.meeting_id)
+    messages.success(request, "Đã giao nhiệm vụ từ ý kiến chỉ đạo; hãy kiểm tra lại nội dung.")
+    return redirect("tasks:edit", pk=task.pk)
+
+
+@login_required
 def task_edit(request, pk):
     task = visible_or_404(get_visible_task, request.user, pk)
     if not can(request.user, "task.manage", orgs=[task.lead_unit_id]):

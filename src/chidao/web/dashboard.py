@@ -171,7 +171,7 @@ AGE_BUCKETS = [(30, "Dưới 30 ngày"), (90, "30–90 ngày"), (None, "Trên 90
 def build(user, body, year: int, end: dt.date) -> Dashboard:
     from chidao.docnumber import DOCUMENT_TYPES
     from chidao.documents.selectors import visible_documents
-    from chidao.indicators.models import Observation, Target
+    from chidao.indicators.selectors import visible_observations, visible_targets
     from chidao.recommendations.selectors import visible_recommendations
     from chidao.recommendations.states import CLOSED, STATUS_CHOICES
     from chidao.tasks.selectors import visible_tasks
@@ -218,14 +218,17 @@ def build(user, body, year: int, end: dt.date) -> Dashboard:
     # Indicators of the body: the latest figure of the year by the period end, share of
     # target and change on the same period, and the series across periods for the chart.
     observations = (
-        Observation.objects.filter(body=body)
+        visible_observations(user)
+        .filter(body=body)
         .select_related("indicator", "target")
         .order_by("indicator__name", "year", "period_end", "id")
     )
     per_indicator: OrderedDict[Any, list] = OrderedDict()
     for obs in observations:
         per_indicator.setdefault(obs.indicator, []).append(obs)
-    targets = {(t.indicator_id, t.kind): t for t in Target.objects.filter(body=body, year=year)}
+    targets = {
+        (t.indicator_id, t.kind): t for t in visible_targets(user).filter(body=body, year=year)
+    }
     for indicator, rows in per_indicator.items():
         in_period = [
             o for o in rows if o.year == year and (o.period_end is None or o.period_end <= end)
