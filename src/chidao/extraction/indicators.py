@@ -793,6 +793,8 @@ class IndicatorRecognizer:
         ]
         # The nearest wins: a period right after the name ("tỷ lệ hộ nghèo cuối năm còn 8,4%")
         # over the one opening the sentence ("Năm 2020, ...").
+        if after and after[0].start <= head.end + 12:
+            return _lower_first(after[0].text)
         before = [p for p in periods if p.start < head.start]
         if before:
             return _lower_first(before[-1].text)
