@@ -143,3 +143,21 @@ def test_positions_have_dates(admin_user, orgs):
     assert not position.held_on(dt.date(2025, 7, 1))
     with pytest.raises(ServiceError):
         services.do_end_position(admin_user, position, valid_to=dt.date(2019, 1, 1))
+
+
+def test_successor_unit_users_read_the_predecessors_history(admin_user, orgs, communes, make_user):
+    from chidao.core.access import can_view_org_work, unit_scope_ids
+    from chidao.core.models import Role
+
+    cao_loc, _ = communes
+    services.do_succeed_organization(
+        admin_user,
+        orgs["cao_loc"],
+        ended_on=dt.date(2025, 6, 30),
+        successors=[cao_loc],
+        open_work_to=cao_loc,
+    )
+    commune_user = make_user("xacaoloc", Role.UNIT, cao_loc)
+    assert orgs["cao_loc"].pk in unit_scope_ids(commune_user)
+    assert can_view_org_work(commune_user, [orgs["cao_loc"]])
+    assert not can_view_org_work(commune_user, [orgs["van_lang"]])

@@ -49,12 +49,19 @@ def _role(user) -> str | None:
 
 
 def unit_scope_ids(user) -> set[int]:
-    """Ids of the bodies a unit user acts for: their own and every body below it."""
-    from chidao.orgs.models import Organization
+    """Ids of the bodies a unit user acts for: their own, every body below it, and the
+    bodies it succeeded (a commune keeps reading the ended district's history)."""
+    from chidao.orgs.models import Organization, Succession
 
     if user.organization_id is None:
         return set()
-    return Organization.subtree_ids(user.organization_id)
+    scope = Organization.subtree_ids(user.organization_id)
+    predecessors = set(
+        Succession.objects.filter(successor_id__in=scope).values_list("predecessor_id", flat=True)
+    )
+    for predecessor in predecessors - scope:
+        scope |= Organization.subtree_ids(predecessor)
+    return scope
 
 
 def sees_everything(user) -> bool:

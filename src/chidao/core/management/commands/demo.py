@@ -27,7 +27,8 @@ DEMO_USERS = [
         Classification.NORMAL,
         "Chuyên viên Văn phòng Tỉnh ủy",
     ),
-    ("caoloc", Role.UNIT, "Huyện ủy Cao Lộc", Classification.NORMAL, "Văn phòng Huyện ủy Cao Lộc"),
+    # The district ended on 30/6/2025; the commune that took over its open work reads its history.
+    ("caoloc", Role.UNIT, "Đảng ủy xã Cao Lộc", Classification.NORMAL, "Văn phòng Đảng ủy xã Cao Lộc"),
 ]
 
 
