@@ -125,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--narrow-selects",
+        action="store_true",
+        help="diagnosis: serve narrow_wsgi (body drop-downs narrowed, see measure.py)",
+    )
     args = parser.parse_args(argv)
     if not args.database_url and args.scale is None:
         parser.error("give --database-url or --scale")
@@ -171,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
-                "chidao.wsgi:application",
+                "narrow_wsgi:application" if args.narrow_selects else "chidao.wsgi:application",
+                "--pythonpath",
+                str(HERE),
                 "--workers",
                 str(args.workers),
                 "--bind",

@@ -6,8 +6,9 @@ from django import forms
 
 from chidao.core.access import cleared_for
 from chidao.core.models import Classification
-from chidao.documents.models import DocumentType
+from chidao.documents.models import Document, DocumentType
 from chidao.orgs.models import Organization
+from chidao.orgs.selectors import bodies_referred_to
 from chidao.web.forms import VNDateField
 
 
@@ -30,9 +31,7 @@ class DocumentFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["co_quan"].queryset = Organization.objects.filter(
-            documents_issued__isnull=False
-        ).distinct()
+        self.fields["co_quan"].queryset = bodies_referred_to(Document, "issuer")
 
 
 class DocumentForm(forms.Form):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from chidao.indicators.models import PeriodKind, Qualifier, TargetKind
+from chidao.indicators.models import Observation, PeriodKind, Qualifier, TargetKind
 from chidao.orgs.models import Organization
+from chidao.orgs.selectors import bodies_referred_to
 from chidao.web.forms import VNDateField, VNDecimalField
 
 
@@ -21,9 +22,7 @@ class IndicatorFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["co_quan"].queryset = Organization.objects.filter(
-            indicator_observations__isnull=False
-        ).distinct()
+        self.fields["co_quan"].queryset = bodies_referred_to(Observation, "body")
 
 
 class IndicatorForm(forms.Form):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from chidao.documents.models import Document
-from chidao.meetings.models import MeetingKind
+from chidao.meetings.models import Meeting, MeetingKind
 from chidao.orgs.models import Organization, Person
+from chidao.orgs.selectors import bodies_referred_to
 from chidao.web.forms import VNDateField
 
 
@@ -25,9 +26,7 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["co_quan"].queryset = Organization.objects.filter(
-            meetings_hosted__isnull=False
-        ).distinct()
+        self.fields["co_quan"].queryset = bodies_referred_to(Meeting, "host")
 
 
 class MeetingForm(forms.Form):

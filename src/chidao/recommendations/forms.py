@@ -6,6 +6,8 @@ from django import forms
 
 from chidao.meetings.models import Meeting
 from chidao.orgs.models import Organization
+from chidao.orgs.selectors import bodies_referred_to
+from chidao.recommendations.models import Recommendation
 from chidao.recommendations.states import STATUS_CHOICES
 from chidao.web.forms import VNDateField
 
@@ -25,9 +27,7 @@ class RecommendationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["co_quan"].queryset = Organization.objects.filter(
-            recommendations_raised__isnull=False
-        ).distinct()
+        self.fields["co_quan"].queryset = bodies_referred_to(Recommendation, "raised_by")
 
 
 class ReceiveForm(forms.Form):

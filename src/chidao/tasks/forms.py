@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from chidao.orgs.models import Organization
-from chidao.tasks.models import TaskGroup
+from chidao.orgs.selectors import bodies_referred_to
+from chidao.tasks.models import Task, TaskGroup
 from chidao.tasks.status import STATUS_CHOICES
 from chidao.web.forms import VNDateField, VNDecimalField
 
@@ -25,9 +26,7 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["don_vi"].queryset = Organization.objects.filter(
-            tasks_led__isnull=False
-        ).distinct()
+        self.fields["don_vi"].queryset = bodies_referred_to(Task, "lead_unit")
 
 
 class TaskForm(forms.Form):

@@ -74,10 +74,10 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from chidao.orgs.models import Organization
+        from chidao.orgs.selectors import bodies_referred_to
+        from chidao.tasks.models import TaskGroup
 
-        owners = Organization.objects.filter(task_groups__isnull=False).distinct()
-        self.fields["co_quan"].queryset = owners.order_by("name")
+        self.fields["co_quan"].queryset = bodies_referred_to(TaskGroup, "owner")
 
 
 class SearchForm(forms.Form):
