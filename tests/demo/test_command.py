@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.skipif(
-    os.environ.get("CHIDAO_DATABASE_URL"), reason="the demo is the SQLite job"
+    bool(os.environ.get("CHIDAO_DATABASE_URL")), reason="the demo is the SQLite job"
 )
 
 

@@ -95,7 +95,7 @@ def test_without_facts_out_and_no_database_writer_exit_2(corpus, monkeypatch):
     monkeypatch.setattr(command, "database_writer", lambda: None)
     code, _, stderr = run(str(corpus))
     assert code == 2
-    assert "database loading not wired yet" in stderr
+    assert "no database writer available" in stderr
 
 
 @pytest.mark.parametrize(

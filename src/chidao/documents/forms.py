@@ -9,7 +9,7 @@ from chidao.core.models import Classification
 from chidao.documents.models import Document, DocumentType
 from chidao.orgs.models import Organization
 from chidao.orgs.selectors import bodies_referred_to
-from chidao.web.forms import VNDateField
+from chidao.web.forms import BodyFilterField, VNDateField
 
 
 class DocumentFilterForm(forms.Form):
@@ -20,7 +20,7 @@ class DocumentFilterForm(forms.Form):
         queryset=DocumentType.objects.all(),
         empty_label="(tất cả)",
     )
-    co_quan = forms.ModelChoiceField(
+    co_quan = BodyFilterField(
         label="Cơ quan ban hành",
         required=False,
         queryset=Organization.objects.none(),

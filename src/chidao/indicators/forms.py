@@ -7,12 +7,12 @@ from django import forms
 from chidao.indicators.models import Observation, PeriodKind, Qualifier, TargetKind
 from chidao.orgs.models import Organization
 from chidao.orgs.selectors import bodies_referred_to
-from chidao.web.forms import VNDateField, VNDecimalField
+from chidao.web.forms import BodyFilterField, VNDateField, VNDecimalField
 
 
 class IndicatorFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (không cần dấu)", required=False, max_length=200)
-    co_quan = forms.ModelChoiceField(
+    co_quan = BodyFilterField(
         label="Có số liệu của",
         required=False,
         queryset=Organization.objects.none(),

@@ -5,7 +5,8 @@
                           [--publication-date YYYY-MM-DD] [--journal FILE] [--no-progress]
 
 With ``--facts-out`` the facts go to a file (no database). Without it they go to the database
-writer returned by ``database_writer()`` — not wired yet (see below).
+writer returned by ``database_writer()`` (``ingest/writer.py``, loaded only then, so the
+extraction half stays free of Django).
 
 Exit status: 0 when every file was read, 1 when any file failed (each is listed with its
 reason; the others are still done), 2 for bad arguments. Pure Python up to the database
@@ -235,7 +236,7 @@ def main_ingest(
         sink = database_writer()
         if sink is None:
             print(
-                "chidao ingest: database loading not wired yet; use --facts-out FILE", file=stderr
+                "chidao ingest: no database writer available; use --facts-out FILE", file=stderr
             )
             return 2
 

@@ -8,7 +8,7 @@ from chidao.documents.models import Document
 from chidao.meetings.models import Meeting, MeetingKind
 from chidao.orgs.models import Organization, Person
 from chidao.orgs.selectors import bodies_referred_to
-from chidao.web.forms import VNDateField
+from chidao.web.forms import BodyFilterField, VNDateField
 
 
 class MeetingFilterForm(forms.Form):
@@ -16,7 +16,7 @@ class MeetingFilterForm(forms.Form):
     loai = forms.ChoiceField(
         label="Loại", required=False, choices=[("", "(tất cả)"), *MeetingKind.choices]
     )
-    co_quan = forms.ModelChoiceField(
+    co_quan = BodyFilterField(
         label="Cơ quan chủ trì",
         required=False,
         queryset=Organization.objects.none(),

@@ -9,7 +9,7 @@ from chidao.orgs.models import Organization
 from chidao.orgs.selectors import bodies_referred_to
 from chidao.recommendations.models import Recommendation
 from chidao.recommendations.states import STATUS_CHOICES
-from chidao.web.forms import VNDateField
+from chidao.web.forms import BodyFilterField, VNDateField
 
 
 class RecommendationFilterForm(forms.Form):
@@ -17,7 +17,7 @@ class RecommendationFilterForm(forms.Form):
     trang_thai = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "(tất cả)"), *STATUS_CHOICES]
     )
-    co_quan = forms.ModelChoiceField(
+    co_quan = BodyFilterField(
         label="Cơ quan kiến nghị",
         required=False,
         queryset=Organization.objects.none(),

@@ -8,7 +8,7 @@ from chidao.orgs.models import Organization
 from chidao.orgs.selectors import bodies_referred_to
 from chidao.tasks.models import Task, TaskGroup
 from chidao.tasks.status import STATUS_CHOICES
-from chidao.web.forms import VNDateField, VNDecimalField
+from chidao.web.forms import BodyFilterField, VNDateField, VNDecimalField
 
 
 class TaskFilterForm(forms.Form):
@@ -16,7 +16,7 @@ class TaskFilterForm(forms.Form):
     trang_thai = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "(tất cả)"), *STATUS_CHOICES]
     )
-    don_vi = forms.ModelChoiceField(
+    don_vi = BodyFilterField(
         label="Đơn vị chủ trì",
         required=False,
         queryset=Organization.objects.none(),

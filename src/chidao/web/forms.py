@@ -7,6 +7,10 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
@@ -65,8 +69,45 @@ class VNDecimalField(forms.CharField):
         return value
 
 
+class _NameChoices(ModelChoiceIterator):
+    """(id, name) pairs straight from the database: no model instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+    def __len__(self):
+        return self.queryset.count() + (self.field.empty_label is not None)
+
+
+class _FastSelect(forms.Select):
+    """A select rendered in one pass. Django renders each option through a template, which
+    takes a tenth of a second for the thousands of bodies of a province or the nation."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+class BodyFilterField(forms.ModelChoiceField):
+    """The body filter of the registers and the dashboard: fast with thousands of bodies."""
+
+    iterator = _NameChoices
+    widget = _FastSelect
+
+
 class DashboardForm(forms.Form):
-    co_quan = forms.ModelChoiceField(
+    co_quan = BodyFilterField(
         label="Cơ quan, đơn vị", queryset=None, required=False, empty_label="(mặc định)"
     )
     nam = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2200)
