@@ -235,9 +235,7 @@ def main_ingest(
         fresh = False
         sink = database_writer()
         if sink is None:
-            print(
-                "chidao ingest: no database writer available; use --facts-out FILE", file=stderr
-            )
+            print("chidao ingest: no database writer available; use --facts-out FILE", file=stderr)
             return 2
 
     journal = Journal(Path(args.journal) if args.journal else default_journal_path())

@@ -28,7 +28,13 @@ DEMO_USERS = [
         "Chuyên viên Văn phòng Tỉnh ủy",
     ),
     # The district ended on 30/6/2025; the commune that took over its open work reads its history.
-    ("caoloc", Role.UNIT, "Đảng ủy xã Cao Lộc", Classification.NORMAL, "Văn phòng Đảng ủy xã Cao Lộc"),
+    (
+        "caoloc",
+        Role.UNIT,
+        "Đảng ủy xã Cao Lộc",
+        Classification.NORMAL,
+        "Văn phòng Đảng ủy xã Cao Lộc",
+    ),
 ]
 
 
