@@ -164,7 +164,7 @@ PAGES = [
     page("GET",  "ingest:import",             "",             "login ok     403    ok     403    403    ok"),
     page("POST", "ingest:import",             "",             "login ok     403    ok     403    403    ok",
          {"title": "Bài thử", "text": "Chiều 20/8/2021, Huyện ủy Cao Lộc tổ chức hội nghị sơ kết."}),
-    page("GET",  "ingest:detail",             "source",       "login ok     ok     ok     ok     ok     ok"),
+    page("GET",  "ingest:detail",             "source",       "login ok     ok     ok     404    404    ok"),
     page("POST", "ingest:context",            "source",       "login ok     403    ok     403    403    ok",
          {"body": "{org}"}),
     page("POST", "ingest:fact_accept",        "fact",         "login ok     403    ok     403    403    ok"),

@@ -12,6 +12,7 @@ from chidao.core.errors import ServiceError
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 2**31 - 1  # beyond it the database cannot take the OFFSET (was a 500)
 
 
 class ErrorOut(Schema):
@@ -37,13 +38,17 @@ def page_of(item: type[Schema], name: str) -> type[Schema]:
 
 def paginate(qs: QuerySet, limit: int, offset: int) -> dict[str, Any]:
     limit = max(1, min(int(limit), MAX_LIMIT))
-    offset = max(0, int(offset))
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": list(qs[offset : offset + limit]),
-    }
+    offset = max(0, min(int(offset), MAX_OFFSET))
+    try:
+        return {
+            "count": qs.count(),
+            "limit": limit,
+            "offset": offset,
+            "items": list(qs[offset : offset + limit]),
+        }
+    except (OverflowError, ValueError):
+        # a filter number the database cannot take (an id past 64 bits, year 10**30): was a 500
+        raise ServiceError("Giá trị lọc nằm ngoài phạm vi cho phép.") from None
 
 
 def ref(qs: QuerySet, pk: Any, *, field: str, what: str):

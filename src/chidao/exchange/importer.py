@@ -97,7 +97,10 @@ def _read_csv(data: bytes, kind: Kind) -> list[list[Any]]:
     best: list[list[Any]] = []
     best_score = -1
     for delimiter in (",", ";", "\t"):
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        try:  # newline="": a line break inside a quoted cell is part of the cell
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as error:  # was raised to the caller (a 500 on the upload page)
+            raise FormatError(f"tệp CSV không đọc được ({error})") from None
         score = sum(1 for h in (rows[0] if rows else []) if h.strip() in known)
         if score > best_score:
             best, best_score = rows, score

@@ -18,8 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from chidao.core.access import can
-from chidao.core.selectors import is_reader
+from chidao.core.access import can, sees_everything
 from chidao.ingest import accept, services
 from chidao.ingest.forms import FactEditForm, ImportForm, RejectForm, ReviewContextForm
 from chidao.ingest.models import Fact, FactStatus, Source
@@ -41,18 +40,55 @@ def source_list(request):
     return render(request, "ingest/source_list.html", {"sources": sources, "form": ImportForm()})
 
 
+# The readers explain a refusal in English (for logs and the command line); the screen says
+# it in Vietnamese. First matching fragment wins; anything else is shown with its detail.
+_REASONS_VI = [
+    ("over the limit", "tệp quá lớn, vượt quá giới hạn cho phép"),
+    ("zip bomb", "tệp nén bất thường (có thể là zip bomb) nên bị từ chối"),
+    ("not a valid .docx", "không phải tệp .docx hợp lệ"),
+    ("not a valid pdf", "không phải tệp PDF hợp lệ"),
+    ("encrypted", "tệp PDF có mật khẩu"),
+    ("no text layer", "tệp PDF không có lớp chữ (có thể là bản quét)"),
+    ("empty", "tệp rỗng"),
+    ("binary", "tệp nhị phân, không phải văn bản"),
+    ("tcvn3", "tệp dùng bảng mã cũ TCVN3 (ABC); hãy chuyển sang Unicode (UTF-8)"),
+    ("vni", "tệp dùng bảng mã cũ VNI; hãy chuyển sang Unicode (UTF-8)"),
+    ("no text found", "không tìm thấy nội dung văn bản"),
+    ("unsupported", "định dạng tệp không được hỗ trợ (chỉ nhận .txt, .docx, .pdf, .html)"),
+]
+
+
+def _reason_vi(reason: str) -> str:
+    lowered = reason.lower()
+    for fragment, vietnamese in _REASONS_VI:
+        if fragment in lowered:
+            return vietnamese
+    return f"không đọc được nội dung ({reason})"
+
+
 def _read_upload(upload) -> tuple[str, str | None]:
+    from django.conf import settings
+
     from chidao.ingest.readers import ReadError, read_document
 
+    limit = settings.CHIDAO_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValueError(
+            f"Không đọc được tệp {upload.name}: tệp quá lớn, vượt quá giới hạn {limit:,} byte.".replace(
+                ",", "."
+            )
+        )
     suffix = Path(upload.name).suffix.lower()
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
         handle.flush()
         try:
-            read = read_document(handle.name)
+            read = read_document(handle.name, max_bytes=limit)
         except ReadError as error:
-            raise ValueError(f"Không đọc được tệp {upload.name}: {error.reason}") from None
+            raise ValueError(
+                f"Không đọc được tệp {upload.name}: {_reason_vi(error.reason)}."
+            ) from None
     return read.text, read.title
 
 
@@ -251,7 +287,8 @@ def _page_context(request, source, **extra):
 
 @login_required
 def source_detail(request, pk):
-    if not is_reader(request.user):
+    # A source is any text someone imported: readers of every body's work only.
+    if not sees_everything(request.user):
         raise Http404
     source = get_object_or_404(Source, pk=pk)
     return render(request, "ingest/source_detail.html", _page_context(request, source))
