@@ -144,26 +144,31 @@ class TaskAsOf:
     completed_on: dt.date | None
     weight: Any
     group_id: Any
-    status: Any = None
+    status: TaskStatus
+    task: Any = None
 
 
 def task_as_of(task: TaskLike, accepted: Iterable[tuple[dt.date, int]], day: dt.date) -> TaskAsOf:
     """``task`` on ``day``, given its accepted reports as (day reported, progress) pairs.
 
-    Without any report the task's current progress is used only if it was completed by then:
-    a record entered by hand has no history to go back to.
+    A task whose reports all came later had no accepted progress yet (0). Without any report
+    its recorded progress stands, except that it was not complete before its completion day.
     """
-    reported = [progress for on, progress in sorted(accepted) if on <= day]
+    accepted = sorted(accepted)
+    reported = [progress for on, progress in accepted if on <= day]
     completed = task.completed_on if task.completed_on and task.completed_on <= day else None
     if reported:
         progress = reported[-1]
+    elif accepted:
+        progress = 0
     elif completed is not None:
         progress = 100
     else:
         progress = task.progress or 0
     if completed is None and progress >= 100:
         progress = 99  # reported complete only after this day
-    return TaskAsOf(progress, task.deadline, completed, task.weight, task.group_id)
+    status = derive_status(progress, task.deadline, completed, day)
+    return TaskAsOf(progress, task.deadline, completed, task.weight, task.group_id, status, task)
 
 
 def _status_of(task: TaskLike, today: dt.date | None) -> TaskStatus:

@@ -1,8 +1,7 @@
 """The dashboard's figures for one body and one period (1 January to ``end`` of a year).
 
-Task statuses are as of the period end: the progress a task had that day (its latest
-accepted progress report submitted by then, else its recorded progress when it has no
-accepted report) and ``chidao.tasks.status.derive_status`` with ``today=end``.
+Task statuses are as of the period end (``chidao.tasks.services.tasks_as_of``): the progress
+a task had that day from its accepted reports, and the status derived for that day.
 """
 
 from __future__ import annotations
@@ -15,20 +14,8 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from chidao.tasks.status import BEHIND, COMPLETED, ON_TRACK, TaskStatus, derive_status, rollup
-
-
-@dataclass
-class TaskAsOf:
-    """A task's figures on a given day (what ``rollup`` reads)."""
-
-    task: Any
-    progress: int
-    deadline: dt.date | None
-    completed_on: dt.date | None
-    weight: Any
-    group_id: Any
-    status: TaskStatus = TaskStatus.NOT_STARTED
+from chidao.tasks.services import tasks_as_of
+from chidao.tasks.status import BEHIND, COMPLETED, ON_TRACK, TaskAsOf, rollup
 
 
 @dataclass
@@ -83,48 +70,6 @@ class Dashboard:
                 "values": [n for _, n in self.documents_by_type],
             },
         }
-
-
-def progress_as_of(tasks, end: dt.date) -> dict[int, int]:
-    """Task id → progress of its latest accepted report submitted on or before ``end``."""
-    from chidao.tasks.models import ProgressState, ProgressUpdate
-
-    found: dict[int, int] = {}
-    updates = (
-        ProgressUpdate.objects.filter(task__in=tasks, state=ProgressState.ACCEPTED)
-        .order_by("task_id", "submitted_at", "id")
-        .values_list("task_id", "submitted_at", "progress")
-    )
-    has_updates: set[int] = set()
-    for task_id, submitted_at, progress in updates:
-        has_updates.add(task_id)
-        if timezone.localdate(submitted_at) <= end:
-            found[task_id] = progress
-    for task_id in has_updates - set(found):
-        found[task_id] = 0
-    return found
-
-
-def tasks_as_of(tasks, end: dt.date) -> list[TaskAsOf]:
-    tasks = list(tasks)
-    progress = progress_as_of([t.pk for t in tasks], end)
-    rows = []
-    for task in tasks:
-        done = task.completed_on if task.completed_on and task.completed_on <= end else None
-        value = progress.get(task.pk, task.progress)
-        if task.completed_on and not done and task.pk not in progress:
-            value = min(value, 99)
-        row = TaskAsOf(
-            task=task,
-            progress=value,
-            deadline=task.deadline,
-            completed_on=done,
-            weight=task.weight,
-            group_id=task.group_id,
-        )
-        row.status = derive_status(row.progress, row.deadline, row.completed_on, end)
-        rows.append(row)
-    return rows
 
 
 def default_period(body, year: int | None = None) -> tuple[int, dt.date]:
