@@ -3,8 +3,9 @@
     .venv/bin/python bench/pages.py              # office staff and a unit user, 3 rounds
     .venv/bin/python bench/pages.py --repeat 5 --roles office
 
-Loads the reference data and the demo dataset (``chidao.demo.dataset``; the web sample when
-it is not installed) into a temporary SQLite database, logs in with Django's test client
+Loads the reference data and the demo dataset (``chidao.demo.dataset.load_all``) into a
+temporary SQLite database, after start-up freezes the garbage collector as ``chidao.wsgi``
+does (``--no-freeze`` to skip), logs in with Django's test client
 and requests every list page (plain and with a search) and the detail page of every
 record the user may see. The time is the server's: the request handled in this process,
 from the URL to the rendered HTML (no network). Printed: median and worst per page kind
@@ -121,7 +122,12 @@ def main() -> int:
     parser.add_argument(
         "--roles", default="office,unit", help="comma-separated: admin, leader, office, unit"
     )
-    parser.add_argument("--freeze", action="store_true", help="gc.freeze() after loading")
+    parser.add_argument(
+        "--no-freeze",
+        dest="freeze",
+        action="store_false",
+        help="skip the gc.freeze() that chidao.wsgi does after start-up",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="chidao-bench-pages-") as data_dir:
@@ -130,9 +136,10 @@ def main() -> int:
         from django.test import Client
 
         from chidao.core.actors import system_actor
-        from chidao.web import sample
+        from chidao.demo.dataset import load_all
 
-        loaded = sample.load(system_actor())
+        load_all(system_actor())
+        loaded = "demo dataset"
         import_a_text(system_actor())
         accounts = users()
         if args.freeze:

@@ -1,4 +1,4 @@
-"""Fixtures of the web tests: the Cao Lộc records (demo dataset or sample) and users on
+"""Fixtures of the web tests: the Cao Lộc records (the demo dataset) and users on
 the reference bodies; the ``browser`` marker for the Playwright tests."""
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ def pytest_configure(config):
 def cao_loc_data(db):
     """Reference data, document types and the Cao Lộc records; returns the bodies by name."""
     from chidao.core.actors import system_actor
+    from chidao.demo.dataset import load_all
     from chidao.orgs.models import Organization
-    from chidao.web import sample
 
-    sample.load(system_actor())
+    load_all(system_actor())
     return {o.name: o for o in Organization.objects.all()}
 
 

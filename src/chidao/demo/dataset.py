@@ -62,6 +62,17 @@ def load_demo_dataset(actor, spec: dict[str, Any] | None = None) -> bool:
     return True
 
 
+def load_all(actor) -> bool:
+    """Document types, reference bodies, then the demo records (what tests and benches use)."""
+    from chidao.documents.services import load_document_types
+    from chidao.orgs.refload import load_reference_data
+
+    load_document_types(actor)
+    if not Organization.objects.filter(name="Huyện ủy Cao Lộc").exists():
+        load_reference_data(actor)
+    return load_demo_dataset(actor)
+
+
 def _load_people(actor, items) -> dict[str, Person]:
     people = {}
     for item in items:
