@@ -65,6 +65,7 @@ def pages(user) -> list[tuple[str, str]]:
     """(kind, url) of every list page and every detail page the user may see."""
     from django.urls import reverse
 
+    from chidao.core.access import sees_everything
     from chidao.documents.selectors import visible_documents
     from chidao.indicators.selectors import visible_indicators
     from chidao.ingest.models import Source
@@ -96,10 +97,11 @@ def pages(user) -> list[tuple[str, str]]:
         ("person", "orgs:person_detail", visible_people(user)),
     ]:
         found += [(kind, reverse(url_name, args=[pk])) for pk in qs.values_list("pk", flat=True)]
-    found += [
-        ("source", reverse("ingest:detail", args=[pk]))
-        for pk in Source.objects.values_list("pk", flat=True)
-    ]
+    if sees_everything(user):  # imported texts are for readers of every body's work
+        found += [
+            ("source", reverse("ingest:detail", args=[pk]))
+            for pk in Source.objects.values_list("pk", flat=True)
+        ]
     return found
 
 
