@@ -466,7 +466,9 @@ def test_visible_documents_follow_clearance(
         )
 
     def seen(user):
-        return sorted(services.visible_documents(user).values_list("number", flat=True))
+        from chidao.documents.selectors import visible_documents
+
+        return sorted(visible_documents(user).values_list("number", flat=True))
 
     assert seen(admin_user) == ["01", "02", "03"]
     assert seen(leader_user) == ["01", "02"]

@@ -50,12 +50,6 @@ _NUMBER_FIELDS = {"doc_type", "system", "number", "symbol", "issuer", "issued_on
 # --------------------------------------------------------------------------- reading
 
 
-def visible_documents(user) -> QuerySet[Document]:
-    """Documents ``user`` may see: every unclassified one, classified ones up to their clearance."""
-    levels = [level for level in Classification.values if cleared_for(user, level)]
-    return Document.objects.filter(classification__in=levels)
-
-
 def find_document_by_number(
     raw: str, *, year: int | None = None, on: dt.date | None = None
 ) -> Document | None:
@@ -553,5 +547,4 @@ __all__ = [
     "find_document_by_number",
     "load_document_types",
     "term_on",
-    "visible_documents",
 ]
